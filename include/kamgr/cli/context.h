@@ -1,0 +1,80 @@
+#pragma once
+/// What every command gets: the global options, the clock, the data directory and the
+/// output streams. No globals: tests build a Context over string streams.
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kamgr/core/date.h"
+#include "kamgr/core/error.h"
+#include "kamgr/report/render.h"
+#include "kamgr/store/datadir.h"
+
+namespace kamgr {
+
+class Team;
+
+/// The global options of contract 6, as typed.
+struct GlobalOptions {
+  std::optional<std::string> data;
+  std::string format;  ///< empty: table
+  std::optional<std::string> now;
+  std::optional<std::string> today;
+  std::optional<std::string> as;
+  bool no_color = false;
+  bool quiet = false;
+};
+
+/// Reads an environment variable; nullptr when unset. Replaceable in tests.
+using Getenv = std::function<const char*(const char*)>;
+
+class Context {
+ public:
+  Context(std::ostream& out, std::ostream& err, Getenv getenv, bool stdout_is_tty);
+
+  GlobalOptions options;
+  std::ostream& out;
+  std::ostream& err;
+
+  /// The data directory (found and loaded on first use). Throws Error when none.
+  const DataDir& data();
+  const Config& config() { return data().config(); }
+  /// "Now": --now, else --today (midnight), else $KAMGR_NOW, else the system clock.
+  Instant now();
+  /// The local date of now.
+  Date today() { return now().local_date(zone()); }
+  TzOffset zone();
+  Format format();
+  bool color() const;
+  /// The acting member: --as, else $KAMGR_USER, else the member whose email is git's
+  /// user.email. Throws Error (exit 2) when none can be found or it is not in the team.
+  std::string acting_member(const Team& team);
+  /// Like acting_member, but std::nullopt instead of an error when none is configured.
+  std::optional<std::string> acting_member_if_any(const Team& team);
+
+  /// Renders a report on `out` in the chosen format.
+  void emit(const Report& report);
+  /// `kamgr: warning: ...` on stderr unless --quiet.
+  void warn(const std::string& message);
+  /// Prints the warnings collected in `diag` (errors are left to the caller).
+  void print_warnings(const Diagnostics& diag);
+  /// Problems found while loading (config warnings, calendar warnings).
+  Diagnostics& diagnostics() { return diag_; }
+  const char* env(const char* name) const { return getenv_(name); }
+
+ private:
+  Getenv getenv_;
+  bool tty_;
+  std::optional<DataDir> data_;
+  std::optional<Instant> now_;
+  Diagnostics diag_;
+};
+
+/// Parses a date typed on the command line; Error naming `option` when invalid.
+Date parse_date_option(const std::string& text, const std::string& option);
+/// Parses an instant typed on the command line (zone for times without offset).
+Instant parse_instant_option(const std::string& text, const std::string& option, TzOffset zone);
+
+}  // namespace kamgr

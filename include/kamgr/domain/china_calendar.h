@@ -1,0 +1,17 @@
+#pragma once
+/// China's official calendars that `kamgr init` writes (State Council notices:
+/// 国办发明电〔2024〕12号 for 2025, the notice of 2025-11-04 for 2026).
+#include <string>
+#include <vector>
+
+namespace kamgr {
+
+struct ShippedCalendar {
+  int year;
+  std::string text;  ///< the calendar/<year>.yaml content
+};
+
+/// The calendars shipped with kamgr, oldest first.
+const std::vector<ShippedCalendar>& shipped_calendars();
+
+}  // namespace kamgr

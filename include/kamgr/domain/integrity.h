@@ -1,0 +1,26 @@
+#pragma once
+/// Checks across records: references that must exist, IDs that must be unique, the
+/// shape of the team. Pure: records in, problems out (with each record's file/line).
+#include <vector>
+
+#include "kamgr/core/error.h"
+#include "kamgr/domain/records.h"
+
+namespace kamgr {
+
+class Team;
+class CustomerBook;
+
+/// Managers exist and have the right role; reps and managers have a manager.
+void check_team(const Team& team, Diagnostics& diag);
+/// History owners exist.
+void check_customers(const CustomerBook& customers, const Team& team, Diagnostics& diag);
+/// Customer and rep exist; visit IDs unique; a visit while the customer is managed.
+void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
+                  const Team& team, Diagnostics& diag);
+
+/// "unknown member 'x'; did you mean 'y'?"
+std::string unknown_member_message(const std::string& what, const std::string& id,
+                                   const Team& team);
+
+}  // namespace kamgr

@@ -1,0 +1,47 @@
+#pragma once
+/// The data directory: finding it, its configuration, and reading its files.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kamgr/core/error.h"
+#include "kamgr/domain/config.h"
+
+namespace kamgr {
+
+namespace fs = std::filesystem;
+
+class DataDir {
+ public:
+  /// Finds the data directory: `flag` (-C), else `env` ($KAMGR_DATA), else the nearest
+  /// ancestor of `cwd` holding kamgr.yaml. Throws Error (exit 2) with a hint to run
+  /// `kamgr init` when there is none. Loads kamgr.yaml; config warnings go to `diag`,
+  /// config errors throw.
+  static DataDir discover(const std::optional<std::string>& flag, const char* env,
+                          const fs::path& cwd, Diagnostics& diag);
+  /// Opens `root` (which must hold kamgr.yaml).
+  static DataDir open(const fs::path& root, Diagnostics& diag);
+
+  const fs::path& root() const { return root_; }
+  const Config& config() const { return config_; }
+  /// Absolute path of a path relative to the root.
+  fs::path path(const std::string& rel) const { return root_ / rel; }
+  bool exists(const std::string& rel) const;
+  /// Reads a file whole; Error (exit 2, naming the file) when it cannot be read.
+  std::string read(const std::string& rel) const;
+  /// Relative paths of the `*.yaml` files directly in `folder` (sorted); empty when
+  /// the folder does not exist.
+  std::vector<std::string> list_yaml(const std::string& folder) const;
+  /// Relative paths of the sub-folders of `folder` (sorted names).
+  std::vector<std::string> list_dirs(const std::string& folder) const;
+
+ private:
+  fs::path root_;
+  Config config_;
+};
+
+/// Reads a file whole; std::nullopt when it cannot be opened.
+std::optional<std::string> read_file(const fs::path& path);
+
+}  // namespace kamgr

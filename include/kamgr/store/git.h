@@ -1,0 +1,29 @@
+#pragma once
+/// The few git facts kamgr needs, asked of the `git` program without a shell.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kamgr {
+
+/// Runs `argv` (no shell) in `cwd`; returns its stdout and sets `status` to the exit
+/// status (127 when it could not be started). stderr is discarded.
+std::string run_program(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                        int& status);
+
+/// `git config --get KEY` in `dir`; empty when unset or git is missing.
+std::string git_config_value(const std::filesystem::path& dir, const std::string& key);
+
+/// True when `dir` is inside a git work tree.
+bool inside_git_work_tree(const std::filesystem::path& dir);
+
+/// The commit checked out in `dir` and whether the data directory has uncommitted
+/// changes; std::nullopt outside a work tree or without commits.
+struct GitSource {
+  std::string commit;
+  bool dirty = false;
+};
+std::optional<GitSource> git_source(const std::filesystem::path& dir);
+
+}  // namespace kamgr

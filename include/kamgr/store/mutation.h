@@ -1,0 +1,33 @@
+#pragma once
+/// The only two ways kamgr changes a data directory (contract 1): create a new record
+/// file, or append one item to an existing file's log. Both run under the directory's
+/// write lock, validate the exact text about to be written, and write atomically.
+#include <functional>
+#include <string>
+
+#include "kamgr/core/error.h"
+#include "kamgr/report/value.h"
+#include "kamgr/store/datadir.h"
+
+namespace kamgr {
+
+/// Checks the full text of a file about to be written, reporting problems to `diag`.
+using Validate = std::function<void(const std::string& text, const std::string& file,
+                                    Diagnostics& diag)>;
+
+/// Writes `record` in canonical form to the new file `rel`. Refuses (Error exit 2,
+/// nothing written) when the file exists or `validate` reports an error.
+void create_record(const DataDir& dir, const std::string& rel, const Value& record,
+                   const Validate& validate);
+
+/// Writes `text` as the new file `rel` (for files that are not records, like
+/// kamgr.yaml); refuses when it exists.
+void create_file(const DataDir& dir, const std::string& rel, const std::string& text);
+
+/// Appends `item` to the log `log_key` of the existing file `rel`, keeping every byte
+/// before it. `check_current(text)` runs under the lock on the file as it is now (to
+/// refuse impossible steps against the latest state); then the result is validated.
+void append_to_record(const DataDir& dir, const std::string& rel, const std::string& log_key,
+                      const Value& item, const Validate& check_current, const Validate& validate);
+
+}  // namespace kamgr

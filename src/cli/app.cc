@@ -1,0 +1,119 @@
+#include "kamgr/cli/app.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <optional>
+#include <ostream>
+
+#include "common.h"
+
+namespace kamgr {
+
+namespace {
+
+/// The command table: one entry per top-level command group.
+using AddCommands = void (*)(CLI::App&, Context&, cli::Outcome&);
+constexpr AddCommands kCommands[] = {
+    cli::add_init_command,  cli::add_team_commands,  cli::add_customer_commands,
+    cli::add_visit_commands, cli::add_check_command,
+};
+
+std::string lowercase_first(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+  while (!s.empty() && (s.back() == '.' || s.back() == '\n')) s.pop_back();
+  return s;
+}
+
+/// All subcommand names, for "did you mean".
+void collect_names(const CLI::App& app, std::vector<std::string>& names) {
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+    collect_names(*sub, names);
+  }
+}
+
+std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
+  std::string message = lowercase_first(e.what());
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    std::vector<std::string> names;
+    collect_names(app, names);
+    const std::string text = e.what();
+    const size_t colon = text.rfind(": ");
+    std::string word = colon == std::string::npos ? "" : text.substr(colon + 2);
+    if (const size_t space = word.find(' '); space != std::string::npos) word.resize(space);
+    if (const std::string near = closest_match(word, names); !near.empty())
+      message += fmt::format("; did you mean '{}'?", near);
+  }
+  return message;
+}
+
+/// "unknown command 'visitt'; did you mean 'visit'?" when a word was left over where
+/// a subcommand was expected.
+std::optional<std::string> unknown_command_message(const CLI::App& app) {
+  const CLI::App* deepest = &app;
+  for (auto subs = app.get_subcommands(); !subs.empty(); subs = deepest->get_subcommands())
+    deepest = subs.front();
+  const auto left = app.remaining(true);
+  if (left.empty() || left.front().rfind("-", 0) == 0) return std::nullopt;
+  std::vector<std::string> names;
+  for (const CLI::App* sub : deepest->get_subcommands({})) names.push_back(sub->get_name());
+  std::string message = fmt::format("unknown command '{}'", left.front());
+  if (const std::string near = closest_match(left.front(), names); !near.empty())
+    message += fmt::format("; did you mean '{}'?", near);
+  return message;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, Context& ctx) {
+  CLI::App app{"kamgr: run a key-account sales team from YAML files kept in git", "kamgr"};
+  app.set_version_flag("--version", std::string("kamgr ") + KAMGR_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "\nExample:\n  kamgr -C data kpi run 2026-10 --format json\n\n"
+      "Run 'kamgr COMMAND --help' for a command's options and an example.");
+  GlobalOptions& o = ctx.options;
+  app.add_option("-C,--data", o.data, "data directory (default: $KAMGR_DATA, else the nearest "
+                                      "folder holding kamgr.yaml)");
+  app.add_option("--format", o.format, "output: table, json, csv or yaml");
+  app.add_option("--now", o.now, "fix the current time (ISO 8601); also $KAMGR_NOW");
+  app.add_option("--today", o.today, "fix today's date (midnight)");
+  app.add_option("--as", o.as, "the acting member (else $KAMGR_USER, else git user.email)");
+  app.add_flag("--no-color", o.no_color, "no colour (also when NO_COLOR is set)");
+  app.add_flag("-q,--quiet", o.quiet, "no warnings");
+
+  cli::Outcome outcome;
+  for (AddCommands add : kCommands) add(app, ctx, outcome);
+
+  try {
+    app.parse(argc, argv);
+    return outcome.code;
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, ctx.out, ctx.err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, ctx.out, ctx.err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, ctx.out, ctx.err);
+  } catch (const CLI::RequiredError& e) {
+    if (argc <= 1) {
+      ctx.err << app.help();
+      return static_cast<int>(Exit::bad_input);
+    }
+    ctx.err << "kamgr: error: " << unknown_command_message(app).value_or(usage_message(e, app))
+            << "\n";
+    return static_cast<int>(Exit::bad_input);
+  } catch (const CLI::ParseError& e) {
+    ctx.err << "kamgr: error: " << usage_message(e, app) << "\n";
+    return static_cast<int>(Exit::bad_input);
+  } catch (const Error& e) {
+    ctx.err << "kamgr: error: " << e.describe() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    ctx.err << "kamgr: error: internal error: " << e.what() << "\n";
+    return static_cast<int>(Exit::failure);
+  }
+}
+
+}  // namespace kamgr

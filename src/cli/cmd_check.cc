@@ -1,0 +1,74 @@
+// kamgr check: validate every record, report all problems with file and line.
+#include <fmt/format.h>
+
+#include "common.h"
+#include "kamgr/store/check.h"
+
+namespace kamgr::cli {
+
+namespace {
+
+Value problem_list(const Diagnostics& diag, Problem::Severity severity) {
+  Value list = Value::array();
+  for (const Problem& p : diag.problems()) {
+    if (p.severity != severity) continue;
+    Value row = Value::object();
+    row.set("file", p.file);
+    row.set("line", p.line > 0 ? Value(p.line) : Value());
+    row.set("message", p.message);
+    list.push(row);
+  }
+  return list;
+}
+
+int run_check(Context& ctx) {
+  Diagnostics diag;
+  const DataDir& dir = ctx.data();
+  diag.merge(ctx.diagnostics());
+  Repository repo(dir, diag);
+  check_everything(repo, diag);
+  const Format format = ctx.format();
+  if (format == Format::json || format == Format::yaml) {
+    Report r;
+    r.doc.set("errors", problem_list(diag, Problem::Severity::error));
+    r.doc.set("warnings", problem_list(diag, Problem::Severity::warning));
+    ctx.emit(r);
+  } else if (format == Format::csv) {
+    Report r;
+    Value rows = Value::array();
+    for (const Problem& p : diag.problems()) {
+      Value row = Value::object();
+      row.set("severity", p.severity == Problem::Severity::error ? "error" : "warning");
+      row.set("file", p.file);
+      row.set("line", p.line > 0 ? Value(p.line) : Value());
+      row.set("message", p.message);
+      rows.push(row);
+    }
+    r.doc.set("rows", rows);
+    r.columns = {{"severity", "SEVERITY"}, {"file", "FILE"}, {"line", "LINE"}, {"message", "MESSAGE"}};
+    ctx.emit(r);
+  } else {
+    for (const Problem& p : diag.problems()) {
+      if (p.severity == Problem::Severity::warning && ctx.options.quiet) continue;
+      const std::string where = p.line > 0 ? fmt::format("{}:{}", p.file, p.line) : p.file;
+      ctx.out << fmt::format("{}: {}: {}\n", where,
+                             p.severity == Problem::Severity::error ? "error" : "warning", p.message);
+    }
+    const size_t errors = diag.error_count();
+    const size_t warnings = diag.problems().size() - errors;
+    if (!ctx.options.quiet || errors)
+      ctx.err << fmt::format("kamgr: {} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s",
+                             warnings, warnings == 1 ? "" : "s");
+  }
+  return diag.has_errors() ? static_cast<int>(Exit::found) : 0;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome) {
+  CLI::App* cmd = add_command(app, "check", "Validate every record; exit 1 when any error",
+                              "kamgr check --format json");
+  on_run(cmd, outcome, [&ctx] { return run_check(ctx); });
+}
+
+}  // namespace kamgr::cli

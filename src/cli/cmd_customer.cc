@@ -1,0 +1,216 @@
+// kamgr customer add | list | show | set
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "common.h"
+#include "kamgr/core/id.h"
+#include "kamgr/domain/integrity.h"
+#include "kamgr/store/loaders.h"
+#include "kamgr/store/mutation.h"
+#include "kamgr/store/repository.h"
+
+namespace kamgr::cli {
+
+namespace {
+
+struct AddOptions {
+  std::string name, tier, owner, id, since, industry, date;
+};
+struct ListOptions {
+  std::string tier, owner, status = "active";
+};
+struct SetOptions {
+  std::string customer, tier, owner, status, date;
+};
+
+void require_tier(const Config& config, const std::string& tier) {
+  const auto tiers = config.tiers();
+  if (std::find(tiers.begin(), tiers.end(), tier) != tiers.end()) return;
+  std::string message = fmt::format("invalid value for --tier: '{}' (expected {})", tier,
+                                    fmt::join(tiers, ", "));
+  if (const std::string near = closest_match(tier, tiers); !near.empty())
+    message += fmt::format("; did you mean '{}'?", near);
+  throw input_error(message);
+}
+
+void require_owner(const Team& team, const std::string& owner) {
+  const Member* m = team.find(owner);
+  if (!m) throw input_error(unknown_member_message("--owner", owner, team));
+  if (m->role != Role::rep && m->role != Role::manager)
+    throw input_error(fmt::format("--owner '{}' is a {}; customers are owned by reps or managers",
+                                  owner, role_name(m->role)));
+}
+
+/// Validates a customer file about to be written: loads it and checks its owners.
+Validate customer_validator(const Config& config, const Team& team) {
+  return [&config, &team](const std::string& text, const std::string& file, Diagnostics& d) {
+    auto c = load_customer(text, file, config, d);
+    if (c) check_customers(CustomerBook({*c}), team, d);
+  };
+}
+
+int run_add(Context& ctx, const AddOptions& o) {
+  const Config& config = ctx.config();
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  const CustomerBook book = repo.load_customers();
+  require_tier(config, o.tier);
+  require_owner(team, o.owner);
+  if (o.name.find_first_not_of(" \t") == std::string::npos) throw input_error("--name is empty");
+  std::string id = o.id;
+  if (id.empty()) id = slug_from_name(o.name);
+  if (id.empty() || (o.id.empty() && book.find(id))) {
+    do id = generate_customer_id();
+    while (book.find(id));
+  }
+  if (!is_valid_id(id))
+    throw input_error(fmt::format("invalid value for --id: '{}' (lowercase letters, digits, '.', "
+                                  "'_', '-'; up to 64)",
+                                  id));
+  if (book.find(id)) throw input_error(fmt::format("customer '{}' already exists", id));
+  const Date date = o.date.empty() ? ctx.today() : parse_date_option(o.date, "--date");
+  Value v = Value::object();
+  v.set("id", id);
+  v.set("name", o.name);
+  if (!o.industry.empty()) v.set("industry", o.industry);
+  if (!o.since.empty()) v.set("since", Value::plain(parse_date_option(o.since, "--since").str()));
+  Value entry = Value::object();
+  entry.set("date", Value::plain(date.str()));
+  entry.set("tier", o.tier);
+  entry.set("owner", o.owner);
+  Value history = Value::array();
+  history.push(entry);
+  v.set("history", history);
+  create_record(ctx.data(), "customers/" + id + ".yaml", v, customer_validator(config, team));
+  ctx.out << id << "\n";
+  return 0;
+}
+
+Value customer_row(const Customer& c, const CustomerState& s) {
+  Value v = Value::object();
+  v.set("id", c.id);
+  v.set("name", c.name);
+  v.set("tier", s.managed ? Value(s.tier) : Value());
+  v.set("owner", s.managed ? Value(s.owner) : Value());
+  v.set("status", s.managed ? Value(status_name(s.status)) : Value("not yet managed"));
+  v.set("since", c.since ? Value::plain(c.since->str()) : Value());
+  return v;
+}
+
+int run_list(Context& ctx, const ListOptions& o) {
+  if (o.status != "active" && o.status != "lost" && o.status != "all")
+    throw input_error(fmt::format("invalid value for --status: '{}' (expected active, lost or all)",
+                                  o.status));
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const CustomerBook book = repo.load_customers();
+  diag.throw_if_errors();
+  if (!o.tier.empty()) require_tier(ctx.config(), o.tier);
+  const Date today = ctx.today();
+  Report r;
+  r.rows_key = "customers";
+  Value rows = Value::array();
+  for (const Customer& c : book.all()) {
+    const CustomerState s = c.state_on(today);
+    if (!o.tier.empty() && s.tier != o.tier) continue;
+    if (!o.owner.empty() && s.owner != o.owner) continue;
+    if (o.status == "active" && !s.active()) continue;
+    if (o.status == "lost" && (!s.managed || s.status != CustomerStatus::lost)) continue;
+    rows.push(customer_row(c, s));
+  }
+  r.notes.push_back(fmt::format("{} customers", rows.size()));
+  r.doc.set("customers", rows);
+  r.columns = {{"id", "ID"}, {"name", "NAME"}, {"tier", "TIER"}, {"owner", "OWNER"},
+               {"status", "STATUS"}};
+  ctx.emit(r);
+  return 0;
+}
+
+int run_set(Context& ctx, const SetOptions& o) {
+  const Config& config = ctx.config();
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  const CustomerBook book = repo.load_customers();
+  const Customer& c = book.resolve(o.customer);
+  if (o.tier.empty() && o.owner.empty() && o.status.empty())
+    throw input_error("nothing to change: give --tier, --owner or --status");
+  Value entry = Value::object();
+  const Date date = o.date.empty() ? ctx.today() : parse_date_option(o.date, "--date");
+  entry.set("date", Value::plain(date.str()));
+  if (!o.tier.empty()) {
+    require_tier(config, o.tier);
+    entry.set("tier", o.tier);
+  }
+  if (!o.owner.empty()) {
+    require_owner(team, o.owner);
+    entry.set("owner", o.owner);
+  }
+  if (!o.status.empty()) {
+    if (!parse_customer_status(o.status))
+      throw input_error(fmt::format("invalid value for --status: '{}' (expected active or lost)",
+                                    o.status));
+    entry.set("status", o.status);
+  }
+  const std::string rel = c.source.file;
+  auto not_before_last = [&](const std::string& text, const std::string& file, Diagnostics& d) {
+    auto now = load_customer(text, file, config, d);
+    if (now && !now->history.empty() && date < now->history.back().date)
+      d.error(file, now->history.back().line,
+              fmt::format("--date {} is before the last history entry ({}); history is kept "
+                          "oldest first",
+                          date.str(), now->history.back().date.str()));
+  };
+  append_to_record(ctx.data(), rel, "history", entry, not_before_last,
+                   customer_validator(config, team));
+  if (!ctx.options.quiet) ctx.err << fmt::format("kamgr: updated {}\n", c.id);
+  return 0;
+}
+
+}  // namespace
+
+/// customer show lives in cmd_customer_show.cc.
+void add_customer_show(CLI::App& customer, Context& ctx, Outcome& outcome);
+
+void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
+  CLI::App* customer = app.add_subcommand("customer", "Customers: profile, tier, owner, status");
+  customer->require_subcommand(1);
+  customer->footer("\nExample:\n  kamgr customer list --tier key");
+
+  auto add = std::make_shared<AddOptions>();
+  CLI::App* cmd = add_command(*customer, "add", "Add a customer (prints its ID)",
+                              "kamgr customer add --name 华润万家 --tier key --owner zhang-san "
+                              "--id crv --since 2024-03-15");
+  cmd->add_option("--name", add->name, "customer name")->required();
+  cmd->add_option("--tier", add->tier, "tier: key, secondary or general (from kamgr.yaml)")->required();
+  cmd->add_option("--owner", add->owner, "the rep or manager who owns it")->required();
+  cmd->add_option("--id", add->id, "ID (default: from an ASCII name, else generated)");
+  cmd->add_option("--since", add->since, "date of the first deal (counts as new then)");
+  cmd->add_option("--industry", add->industry, "industry");
+  cmd->add_option("--date", add->date, "date the history starts (default today)");
+  on_run(cmd, outcome, [&ctx, add] { return run_add(ctx, *add); });
+
+  auto list = std::make_shared<ListOptions>();
+  CLI::App* ls = add_command(*customer, "list", "List customers as of today",
+                             "kamgr customer list --owner zhang-san --status all");
+  ls->add_option("--tier", list->tier, "only this tier");
+  ls->add_option("--owner", list->owner, "only this owner");
+  ls->add_option("--status", list->status, "active (default), lost or all");
+  on_run(ls, outcome, [&ctx, list] { return run_list(ctx, *list); });
+
+  add_customer_show(*customer, ctx, outcome);
+
+  auto set = std::make_shared<SetOptions>();
+  CLI::App* st = add_command(*customer, "set",
+                             "Change tier, owner or status from a date (appends to history)",
+                             "kamgr customer set 华润 --owner wang-wu --date 2026-12-01");
+  st->add_option("customer", set->customer, "ID, exact name or unique part of a name")->required();
+  st->add_option("--tier", set->tier, "new tier");
+  st->add_option("--owner", set->owner, "new owner");
+  st->add_option("--status", set->status, "active or lost");
+  st->add_option("--date", set->date, "from this date (default today)");
+  on_run(st, outcome, [&ctx, set] { return run_set(ctx, *set); });
+}
+
+}  // namespace kamgr::cli

@@ -1,0 +1,141 @@
+// kamgr team add | list | show
+#include <fmt/format.h>
+
+#include "common.h"
+#include "kamgr/core/id.h"
+#include "kamgr/domain/integrity.h"
+#include "kamgr/store/loaders.h"
+#include "kamgr/store/mutation.h"
+#include "kamgr/store/repository.h"
+
+namespace kamgr::cli {
+
+namespace {
+
+struct TeamAddOptions {
+  std::string id, name, role, manager, email;
+};
+
+Value member_value(const Member& m) {
+  Value v = Value::object();
+  v.set("id", m.id);
+  v.set("name", m.name);
+  v.set("role", role_name(m.role));
+  v.set("manager", m.manager.empty() ? Value() : Value(m.manager));
+  v.set("email", m.email.empty() ? Value() : Value(m.email));
+  v.set("active", m.active);
+  return v;
+}
+
+int run_add(Context& ctx, const TeamAddOptions& o) {
+  if (!is_valid_id(o.id))
+    throw input_error(fmt::format("invalid member id '{}' (lowercase letters, digits, '.', '_', "
+                                  "'-'; up to 64)",
+                                  o.id));
+  const auto role = parse_role(o.role);
+  if (!role)
+    throw input_error(fmt::format("invalid value for --role: '{}' (expected rep, manager, "
+                                  "director or hr)",
+                                  o.role));
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  if (team.find(o.id)) throw input_error(fmt::format("member '{}' already exists", o.id), "team/" + o.id + ".yaml");
+  if ((*role == Role::rep || *role == Role::manager) && o.manager.empty())
+    throw input_error(fmt::format("a {} needs --manager", o.role));
+  if (!o.manager.empty() && !team.find(o.manager))
+    throw input_error(unknown_member_message("--manager", o.manager, team));
+  Member m;
+  m.id = o.id;
+  m.name = o.name;
+  m.role = *role;
+  m.manager = o.manager;
+  m.email = o.email;
+  const std::string rel = "team/" + o.id + ".yaml";
+  create_record(ctx.data(), rel, member_value(m),
+                [&](const std::string& text, const std::string& file, Diagnostics& d) {
+                  auto loaded = load_member(text, file, d);
+                  if (!loaded) return;
+                  std::vector<Member> members = team.members();
+                  members.push_back(*loaded);
+                  check_team(Team(members), d);
+                });
+  ctx.out << o.id << "\n";
+  return 0;
+}
+
+Report team_report(const Team& team) {
+  Report r;
+  r.rows_key = "members";
+  Value rows = Value::array();
+  for (const Member& m : team.members()) rows.push(member_value(m));
+  r.doc.set("members", rows);
+  r.columns = {{"id", "ID"}, {"name", "NAME"}, {"role", "ROLE"}, {"manager", "MANAGER"},
+               {"active", "ACTIVE"}};
+  return r;
+}
+
+int run_list(Context& ctx) {
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  diag.throw_if_errors();
+  ctx.emit(team_report(team));
+  return 0;
+}
+
+int run_show(Context& ctx, const std::string& id) {
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  diag.throw_if_errors();
+  const Member* m = team.find(id);
+  if (!m) throw input_error(unknown_member_message("team show", id, team));
+  Report r;
+  r.doc = member_value(*m);
+  Value reports = Value::array();
+  for (const Member* s : team.reports_of(m->id)) reports.push(s->id);
+  r.doc.set("reports", reports);
+  r.rows_key = "fields";
+  Value rows = Value::array();
+  for (const auto& [k, v] : r.doc.fields()) {
+    Value row = Value::object();
+    row.set("field", k);
+    row.set("value", v.to_cell());
+    rows.push(row);
+  }
+  Report table = r;
+  table.doc.set("fields", rows);
+  table.columns = {{"field", "FIELD"}, {"value", "VALUE"}};
+  if (ctx.format() == Format::table || ctx.format() == Format::csv) ctx.emit(table);
+  else ctx.emit(r);
+  return 0;
+}
+
+}  // namespace
+
+void add_team_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
+  CLI::App* team = app.add_subcommand("team", "The people: reps, managers, directors and HR");
+  team->require_subcommand(1);
+  team->footer("\nExample:\n  kamgr team list");
+
+  auto add = std::make_shared<TeamAddOptions>();
+  CLI::App* cmd = add_command(*team, "add", "Add a member",
+                              "kamgr team add zhang-san --name 张三 --role rep --manager li-si");
+  cmd->add_option("id", add->id, "member ID (lowercase, e.g. zhang-san)")->required();
+  cmd->add_option("--name", add->name, "full name")->required();
+  cmd->add_option("--role", add->role, "rep, manager, director or hr")->required();
+  cmd->add_option("--manager", add->manager, "the member's manager (required for rep and manager)");
+  cmd->add_option("--email", add->email, "email (used to recognise the acting member via git)");
+  on_run(cmd, outcome, [&ctx, add] { return run_add(ctx, *add); });
+
+  CLI::App* list = add_command(*team, "list", "List the team", "kamgr team list --format csv");
+  on_run(list, outcome, [&ctx] { return run_list(ctx); });
+
+  auto show_id = std::make_shared<std::string>();
+  CLI::App* show = add_command(*team, "show", "Show one member", "kamgr team show zhang-san");
+  show->add_option("id", *show_id, "member ID")->required();
+  on_run(show, outcome, [&ctx, show_id] { return run_show(ctx, *show_id); });
+}
+
+}  // namespace kamgr::cli

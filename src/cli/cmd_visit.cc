@@ -1,0 +1,194 @@
+// kamgr visit add | list  (compliance, due and plans live in their own files)
+#include <fmt/format.h>
+
+#include "common.h"
+#include "kamgr/core/id.h"
+#include "kamgr/domain/integrity.h"
+#include "kamgr/store/loaders.h"
+#include "kamgr/store/mutation.h"
+#include "kamgr/store/repository.h"
+
+namespace kamgr::cli {
+
+namespace {
+
+struct AddOptions {
+  std::string customer, date, purpose, rep, start, end, outcome, feedback;
+  std::vector<std::string> next;
+};
+
+struct ListOptions {
+  PeriodArgs period;
+  std::string rep, customer;
+};
+
+/// `ACTION[@DATE]` -> {action, due}.
+Value next_step(const std::string& text) {
+  Value step = Value::object();
+  const size_t at = text.rfind('@');
+  std::string action = text;
+  if (at != std::string::npos && Date::parse(text.substr(at + 1))) {
+    action = text.substr(0, at);
+    step.set("action", action);
+    step.set("due", Value::plain(text.substr(at + 1)));
+  } else {
+    step.set("action", action);
+  }
+  if (action.find_first_not_of(" \t") == std::string::npos)
+    throw input_error(fmt::format("invalid value for --next: '{}' has no action", text));
+  return step;
+}
+
+int run_add(Context& ctx, const AddOptions& o) {
+  const Config& config = ctx.config();
+  const Date date = parse_date_option(o.date, "--date");
+  std::optional<TimeOfDay> start, end;
+  if (!o.start.empty() && !(start = TimeOfDay::parse(o.start)))
+    throw input_error(fmt::format("invalid value for --start: '{}' is not a time (HH:MM)", o.start));
+  if (!o.end.empty() && !(end = TimeOfDay::parse(o.end)))
+    throw input_error(fmt::format("invalid value for --end: '{}' is not a time (HH:MM)", o.end));
+  if (start && end && *end < *start)
+    throw input_error(fmt::format("--end {} is before --start {}", o.end, o.start));
+  if (o.purpose.find_first_not_of(" \t") == std::string::npos)
+    throw input_error("--purpose is empty: say why you visited");
+  const Instant now = ctx.now();
+  const TzOffset zone = config.timezone;
+  const Instant began = Instant::at(date, start.value_or(TimeOfDay{0}), zone);
+  if (began > now)
+    throw input_error(fmt::format("the visit on {}{} is in the future (now is {})", date.str(),
+                                  start ? " " + start->str() : "", now.str(zone)));
+
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  const CustomerBook book = repo.load_customers();
+  const Customer& customer = book.resolve(o.customer);
+  const std::string rep = o.rep.empty() ? ctx.acting_member(team) : o.rep;
+  if (!team.find(rep)) throw input_error(unknown_member_message("--rep", rep, team));
+  const CustomerState state = customer.state_on(date);
+  if (!state.managed)
+    throw input_error(fmt::format("customer '{}' is not managed yet on {} (its history starts {})",
+                                  customer.id, date.str(), customer.history.front().date.str()));
+  if (state.status == CustomerStatus::lost)
+    ctx.warn(fmt::format("customer '{}' is lost on {}", customer.id, date.str()));
+
+  const std::string id = generate_record_id(date);
+  Value v = Value::object();
+  v.set("id", id);
+  v.set("customer", customer.id);
+  v.set("rep", rep);
+  v.set("date", Value::plain(date.str()));
+  if (start) v.set("start", start->str());
+  if (end) v.set("end", end->str());
+  v.set("purpose", o.purpose);
+  if (!o.outcome.empty()) v.set("outcome", o.outcome);
+  if (!o.feedback.empty()) v.set("feedback", o.feedback);
+  if (!o.next.empty()) {
+    Value steps = Value::array();
+    for (const std::string& n : o.next) steps.push(next_step(n));
+    v.set("next_steps", steps);
+  }
+  v.set("recorded_at", Value::plain(now.str(zone)));
+  const std::string rel =
+      fmt::format("visits/{:04}/{:02}/{}.yaml", date.year(), date.month(), id);
+  create_record(ctx.data(), rel, v,
+                [&](const std::string& text, const std::string& file, Diagnostics& d) {
+                  load_visit(text, file, config, d);
+                });
+  ctx.out << id << "\n";
+  return 0;
+}
+
+Value visit_value(const Visit& v, TzOffset zone) {
+  Value o = Value::object();
+  o.set("id", v.id);
+  o.set("customer", v.customer);
+  o.set("rep", v.rep);
+  o.set("date", Value::plain(v.date.str()));
+  o.set("start", v.start ? Value(v.start->str()) : Value());
+  o.set("end", v.end ? Value(v.end->str()) : Value());
+  o.set("purpose", v.purpose);
+  o.set("outcome", v.outcome.empty() ? Value() : Value(v.outcome));
+  o.set("feedback", v.feedback.empty() ? Value() : Value(v.feedback));
+  Value steps = Value::array();
+  for (const NextStep& s : v.next_steps) {
+    Value step = Value::object();
+    step.set("action", s.action);
+    step.set("due", s.due ? Value::plain(s.due->str()) : Value());
+    steps.push(step);
+  }
+  o.set("next_steps", steps);
+  o.set("recorded_at", Value::plain(v.recorded_at.str(zone)));
+  return o;
+}
+
+int run_list(Context& ctx, const ListOptions& o) {
+  const Date today = ctx.today();
+  const Period period = resolve_period(o.period, Period::month_of(today));
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  std::optional<std::string> customer_id;
+  if (!o.customer.empty()) {
+    const CustomerBook book = repo.load_customers();
+    customer_id = book.resolve(o.customer).id;
+  }
+  std::vector<Visit> visits = repo.load_visits(period.from, period.to);
+  diag.throw_if_errors();
+  const Instant now = ctx.now();
+  std::erase_if(visits, [&](const Visit& v) {
+    return v.recorded_at > now || (!o.rep.empty() && v.rep != o.rep) ||
+           (customer_id && v.customer != *customer_id);
+  });
+  std::sort(visits.begin(), visits.end(), [](const Visit& a, const Visit& b) {
+    return std::tie(a.date, a.start, a.id) < std::tie(b.date, b.start, b.id);
+  });
+  Report r;
+  r.rows_key = "visits";
+  Value rows = Value::array();
+  for (const Visit& v : visits) rows.push(visit_value(v, ctx.zone()));
+  r.doc.set("visits", rows);
+  r.columns = {{"date", "DATE"},         {"start", "START"},   {"customer", "CUSTOMER"},
+               {"rep", "REP"},           {"id", "ID"},         {"purpose", "PURPOSE"}};
+  r.notes.push_back(fmt::format("{} visits in {}", visits.size(), period.name()));
+  ctx.emit(r);
+  return 0;
+}
+
+}  // namespace
+
+/// Further visit subcommands, each in its own file (compliance, due, plan).
+void add_visit_report_commands(CLI::App& visit, Context& ctx, Outcome& outcome);
+
+void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
+  CLI::App* visit = app.add_subcommand("visit", "Customer visits: record, list, compliance, plans");
+  visit->require_subcommand(1);
+  visit->footer("\nExample:\n  kamgr visit add --customer 华润 --date 2026-11-22 --purpose 季度回顾");
+
+  auto add = std::make_shared<AddOptions>();
+  CLI::App* cmd = add_command(
+      *visit, "add", "Record a visit (prints its ID)",
+      "kamgr visit add --customer 华润 --date 2026-11-22 --start 09:30 --end 10:45 "
+      "--purpose 季度业务回顾 --next 发送报价单@2026-11-24");
+  cmd->add_option("--customer", add->customer, "ID, exact name or unique part of a name")->required();
+  cmd->add_option("--date", add->date, "visit date (YYYY-MM-DD)")->required();
+  cmd->add_option("--purpose", add->purpose, "why you went")->required();
+  cmd->add_option("--rep", add->rep, "who visited (default: the acting member)");
+  cmd->add_option("--start", add->start, "start time HH:MM");
+  cmd->add_option("--end", add->end, "end time HH:MM");
+  cmd->add_option("--outcome", add->outcome, "what happened");
+  cmd->add_option("--feedback", add->feedback, "the customer's feedback");
+  cmd->add_option("--next", add->next, "agreed next step ACTION[@YYYY-MM-DD]; repeatable");
+  on_run(cmd, outcome, [&ctx, add] { return run_add(ctx, *add); });
+
+  auto list = std::make_shared<ListOptions>();
+  CLI::App* ls = add_command(*visit, "list", "List visits in a period (default: this month)",
+                             "kamgr visit list 2026-10 --rep zhang-san --format csv");
+  add_period_args(ls, list->period);
+  ls->add_option("--rep", list->rep, "only this rep's visits");
+  ls->add_option("--customer", list->customer, "only visits to this customer");
+  on_run(ls, outcome, [&ctx, list] { return run_list(ctx, *list); });
+
+  add_visit_report_commands(*visit, ctx, outcome);
+}
+
+}  // namespace kamgr::cli

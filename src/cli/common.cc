@@ -1,0 +1,44 @@
+#include "common.h"
+
+#include <fmt/format.h>
+
+namespace kamgr::cli {
+
+CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,
+                      const std::string& example) {
+  CLI::App* cmd = parent.add_subcommand(name, description);
+  cmd->footer("\nExample:\n  " + example);
+  return cmd;
+}
+
+void add_period_args(CLI::App* cmd, PeriodArgs& args, bool positional) {
+  if (positional)
+    cmd->add_option("period", args.period,
+                    "month 2026-10, quarter 2026-Q4, year 2026 or ISO week 2026-W47");
+  cmd->add_option("--from", args.from, "first day of a custom period (YYYY-MM-DD)");
+  cmd->add_option("--to", args.to, "last day of a custom period (YYYY-MM-DD)");
+}
+
+Period resolve_period(const PeriodArgs& args, std::optional<Period> fallback) {
+  if (!args.from.empty() || !args.to.empty()) {
+    if (!args.period.empty())
+      throw input_error("give either a PERIOD or --from/--to, not both");
+    if (args.from.empty() || args.to.empty())
+      throw input_error("--from and --to go together: give both");
+    const Date from = parse_date_option(args.from, "--from");
+    const Date to = parse_date_option(args.to, "--to");
+    if (to < from) throw input_error(fmt::format("--to {} is before --from {}", args.to, args.from));
+    return Period::range(from, to);
+  }
+  if (args.period.empty()) {
+    if (fallback) return *fallback;
+    throw input_error("a PERIOD is required (such as 2026-10, 2026-Q4, 2026 or 2026-W47)");
+  }
+  const auto p = Period::parse(args.period);
+  if (!p)
+    throw input_error(fmt::format(
+        "invalid period '{}' (expected 2026-10, 2026-Q4, 2026 or 2026-W47)", args.period));
+  return *p;
+}
+
+}  // namespace kamgr::cli

@@ -1,0 +1,46 @@
+#pragma once
+/// Internal to the command line: helpers every command file uses. CLI11 stays in src/cli.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "kamgr/cli/context.h"
+#include "kamgr/core/period.h"
+
+namespace kamgr::cli {
+
+/// The exit code the chosen command returned.
+struct Outcome {
+  int code = 0;
+};
+
+/// Adds a subcommand with its description and a worked example shown by --help.
+CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,
+                      const std::string& example);
+
+/// Sets the subcommand's callback: runs `fn()` (returning an exit code) into `outcome`.
+template <typename Fn>
+void on_run(CLI::App* cmd, Outcome& outcome, Fn fn) {
+  cmd->callback([&outcome, fn] { outcome.code = fn(); });
+}
+
+/// A period argument: positional PERIOD or --from/--to.
+struct PeriodArgs {
+  std::string period;
+  std::string from, to;
+};
+/// Registers PERIOD (positional, optional) and --from/--to on `cmd`.
+void add_period_args(CLI::App* cmd, PeriodArgs& args, bool positional = true);
+/// Resolves the typed period; `fallback` when none was given (nullopt: required).
+Period resolve_period(const PeriodArgs& args, std::optional<Period> fallback);
+
+/// The command table entries: each adds its subcommands to `app`.
+void add_init_command(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_team_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome);
+
+}  // namespace kamgr::cli

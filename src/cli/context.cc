@@ -1,0 +1,125 @@
+#include "kamgr/cli/context.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ostream>
+
+#include "kamgr/store/git.h"
+#include "kamgr/store/repository.h"
+
+namespace kamgr {
+
+Context::Context(std::ostream& o, std::ostream& e, Getenv getenv, bool stdout_is_tty)
+    : out(o), err(e), getenv_(std::move(getenv)), tty_(stdout_is_tty) {}
+
+const DataDir& Context::data() {
+  if (!data_) {
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    data_ = DataDir::discover(options.data, getenv_("KAMGR_DATA"), cwd, diag_);
+    print_warnings(diag_);
+  }
+  return *data_;
+}
+
+TzOffset Context::zone() {
+  if (data_) return data_->config().timezone;
+  try {
+    return data().config().timezone;
+  } catch (const Error&) {
+    return TzOffset{8 * 60};
+  }
+}
+
+Date parse_date_option(const std::string& text, const std::string& option) {
+  const auto d = Date::parse(text);
+  if (!d) throw input_error(fmt::format("invalid value for {}: '{}' is not a date (YYYY-MM-DD)",
+                                        option, text));
+  return *d;
+}
+
+Instant parse_instant_option(const std::string& text, const std::string& option, TzOffset zone) {
+  const auto t = Instant::parse(text, zone);
+  if (!t)
+    throw input_error(fmt::format(
+        "invalid value for {}: '{}' is not a timestamp (YYYY-MM-DDTHH:MM[:SS][+08:00])", option,
+        text));
+  return *t;
+}
+
+Instant Context::now() {
+  if (!now_) {
+    if (options.now) now_ = parse_instant_option(*options.now, "--now", zone());
+    else if (options.today) now_ = Instant::at(parse_date_option(*options.today, "--today"), {}, zone());
+    else if (const char* env = getenv_("KAMGR_NOW"); env && *env)
+      now_ = parse_instant_option(env, "$KAMGR_NOW", zone());
+    else
+      now_ = Instant{std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count()};
+  }
+  return *now_;
+}
+
+Format Context::format() {
+  const std::string& f = options.format;
+  if (f.empty() || f == "table") return Format::table;
+  if (f == "json") return Format::json;
+  if (f == "csv") return Format::csv;
+  if (f == "yaml") return Format::yaml;
+  throw input_error(fmt::format("invalid value for --format: '{}' (expected table, json, csv or yaml)", f));
+}
+
+bool Context::color() const {
+  const char* no_color = getenv_("NO_COLOR");
+  return tty_ && !options.no_color && !(no_color && *no_color);
+}
+
+std::optional<std::string> Context::acting_member_if_any(const Team& team) {
+  std::string who;
+  std::string source;
+  if (options.as) {
+    who = *options.as;
+    source = "--as";
+  } else if (const char* u = getenv_("KAMGR_USER"); u && *u) {
+    who = u;
+    source = "$KAMGR_USER";
+  } else {
+    const std::string email = git_config_value(data().root(), "user.email");
+    if (email.empty()) return std::nullopt;
+    const Member* m = team.find_by_email(email);
+    if (!m) return std::nullopt;
+    return m->id;
+  }
+  if (!team.find(who)) {
+    std::string message = fmt::format("unknown member '{}' given by {}", who, source);
+    if (const std::string near = closest_match(who, team.ids()); !near.empty())
+      message += fmt::format("; did you mean '{}'?", near);
+    throw input_error(message);
+  }
+  return who;
+}
+
+std::string Context::acting_member(const Team& team) {
+  if (auto who = acting_member_if_any(team)) return *who;
+  throw input_error(
+      "who is acting? pass --as MEMBER, set $KAMGR_USER, or set git's user.email to a member's "
+      "email");
+}
+
+void Context::emit(const Report& report) { out << render(report, format(), color()); }
+
+void Context::warn(const std::string& message) {
+  if (!options.quiet) err << "kamgr: warning: " << message << "\n";
+}
+
+void Context::print_warnings(const Diagnostics& diag) {
+  for (const Problem& p : diag.problems()) {
+    if (p.severity != Problem::Severity::warning) continue;
+    warn(p.line > 0 ? fmt::format("{} ({}:{})", p.message, p.file, p.line)
+                    : p.file.empty() ? p.message : fmt::format("{} ({})", p.message, p.file));
+  }
+}
+
+}  // namespace kamgr

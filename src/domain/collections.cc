@@ -1,0 +1,87 @@
+#include "kamgr/domain/collections.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "kamgr/core/error.h"
+
+namespace kamgr {
+
+namespace {
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
+Team::Team(std::vector<Member> members) : members_(std::move(members)) {
+  std::sort(members_.begin(), members_.end(),
+            [](const Member& a, const Member& b) { return a.id < b.id; });
+}
+
+const Member* Team::find(const std::string& id) const {
+  auto it = std::lower_bound(members_.begin(), members_.end(), id,
+                             [](const Member& m, const std::string& k) { return m.id < k; });
+  return it != members_.end() && it->id == id ? &*it : nullptr;
+}
+
+const Member* Team::find_by_email(const std::string& email) const {
+  for (const Member& m : members_)
+    if (!m.email.empty() && lower(m.email) == lower(email)) return &m;
+  return nullptr;
+}
+
+std::vector<std::string> Team::ids() const {
+  std::vector<std::string> out;
+  for (const Member& m : members_) out.push_back(m.id);
+  return out;
+}
+
+std::vector<const Member*> Team::reports_of(const std::string& manager) const {
+  std::vector<const Member*> out;
+  for (const Member& m : members_)
+    if (m.manager == manager) out.push_back(&m);
+  return out;
+}
+
+CustomerBook::CustomerBook(std::vector<Customer> customers) : customers_(std::move(customers)) {
+  std::sort(customers_.begin(), customers_.end(),
+            [](const Customer& a, const Customer& b) { return a.id < b.id; });
+}
+
+const Customer* CustomerBook::find(const std::string& id) const {
+  auto it = std::lower_bound(customers_.begin(), customers_.end(), id,
+                             [](const Customer& c, const std::string& k) { return c.id < k; });
+  return it != customers_.end() && it->id == id ? &*it : nullptr;
+}
+
+const Customer& CustomerBook::resolve(const std::string& query) const {
+  if (const Customer* c = find(query)) return *c;
+  std::vector<const Customer*> exact, partial;
+  const std::string q = lower(query);
+  for (const Customer& c : customers_) {
+    if (c.name == query) exact.push_back(&c);
+    else if (!q.empty() && (lower(c.name).find(q) != std::string::npos ||
+                            c.id.find(q) != std::string::npos))
+      partial.push_back(&c);
+  }
+  if (exact.size() == 1) return *exact.front();
+  const auto& matches = exact.empty() ? partial : exact;
+  if (matches.size() == 1) return *matches.front();
+  if (matches.empty()) {
+    std::vector<std::string> ids;
+    for (const Customer& c : customers_) ids.push_back(c.id);
+    std::string message = fmt::format("unknown customer '{}'", query);
+    if (const std::string near = closest_match(query, ids); !near.empty())
+      message += fmt::format("; did you mean '{}'?", near);
+    throw input_error(message);
+  }
+  std::string list;
+  for (size_t i = 0; i < matches.size() && i < 10; ++i)
+    list += fmt::format("{}{} ({})", i ? ", " : "", matches[i]->id, matches[i]->name);
+  if (matches.size() > 10) list += fmt::format(" and {} more", matches.size() - 10);
+  throw input_error(fmt::format("customer '{}' is ambiguous: {}", query, list));
+}
+
+}  // namespace kamgr

@@ -1,0 +1,76 @@
+#include "kamgr/domain/integrity.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "kamgr/domain/collections.h"
+
+namespace kamgr {
+
+std::string unknown_member_message(const std::string& what, const std::string& id,
+                                   const Team& team) {
+  std::string message = fmt::format("{}: unknown member '{}'", what, id);
+  if (const std::string near = closest_match(id, team.ids()); !near.empty())
+    message += fmt::format("; did you mean '{}'?", near);
+  return message;
+}
+
+void check_team(const Team& team, Diagnostics& diag) {
+  for (const Member& m : team.members()) {
+    if (m.manager.empty()) continue;
+    const Member* boss = team.find(m.manager);
+    if (!boss) {
+      diag.error(m.source.file, m.source.line,
+                 unknown_member_message("field 'manager'", m.manager, team));
+      continue;
+    }
+    if (boss->id == m.id) {
+      diag.error(m.source.file, m.source.line, "field 'manager': a member cannot manage themselves");
+    } else if (m.role == Role::rep && boss->role != Role::manager && boss->role != Role::director) {
+      diag.error(m.source.file, m.source.line,
+                 fmt::format("field 'manager': '{}' is a {}, not a manager", boss->id,
+                             role_name(boss->role)));
+    } else if (m.role == Role::manager && boss->role != Role::director) {
+      diag.error(m.source.file, m.source.line,
+                 fmt::format("field 'manager': a manager reports to a director; '{}' is a {}",
+                             boss->id, role_name(boss->role)));
+    }
+  }
+}
+
+void check_customers(const CustomerBook& customers, const Team& team, Diagnostics& diag) {
+  for (const Customer& c : customers.all())
+    for (const HistoryEntry& h : c.history)
+      if (h.owner && !team.find(*h.owner))
+        diag.error(c.source.file, h.line,
+                   unknown_member_message("history entry field 'owner'", *h.owner, team));
+}
+
+void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
+                  const Team& team, Diagnostics& diag) {
+  std::map<std::string, const Visit*> seen;
+  for (const Visit& v : visits) {
+    const auto [it, inserted] = seen.emplace(v.id, &v);
+    if (!inserted)
+      diag.error(v.source.file, v.source.line,
+                 fmt::format("duplicate visit id '{}' (also in {})", v.id, it->second->source.file));
+    const Customer* c = customers.find(v.customer);
+    if (!c) {
+      std::vector<std::string> ids;
+      for (const Customer& cu : customers.all()) ids.push_back(cu.id);
+      std::string message = fmt::format("field 'customer': unknown customer '{}'", v.customer);
+      if (const std::string near = closest_match(v.customer, ids); !near.empty())
+        message += fmt::format("; did you mean '{}'?", near);
+      diag.error(v.source.file, v.source.line, message);
+    } else if (!c->state_on(v.date).managed) {
+      diag.warning(v.source.file, v.source.line,
+                   fmt::format("visit on {} is before customer '{}' was managed (history starts {})",
+                               v.date.str(), c->id, c->history.front().date.str()));
+    }
+    if (!team.find(v.rep))
+      diag.error(v.source.file, v.source.line, unknown_member_message("field 'rep'", v.rep, team));
+  }
+}
+
+}  // namespace kamgr

@@ -1,0 +1,17 @@
+// The kamgr binary: everything else lives in the libraries.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "kamgr/cli/app.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  kamgr::Context ctx(std::cout, std::cerr, [](const char* name) { return std::getenv(name); },
+                     ::isatty(STDOUT_FILENO) != 0);
+  const int code = kamgr::run_cli(argc, argv, ctx);
+  std::cout.flush();
+  if (!std::cout) return static_cast<int>(kamgr::Exit::failure);
+  return code;
+}

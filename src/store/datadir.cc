@@ -1,0 +1,84 @@
+#include "kamgr/store/datadir.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "kamgr/store/loaders.h"
+
+namespace kamgr {
+
+std::optional<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(ss).str();
+}
+
+DataDir DataDir::open(const fs::path& root, Diagnostics& diag) {
+  DataDir d;
+  d.root_ = root;
+  const auto text = read_file(root / "kamgr.yaml");
+  if (!text)
+    throw input_error(fmt::format("'{}' is not a kamgr data directory (no kamgr.yaml); run "
+                                  "'kamgr init {}' to create one",
+                                  root.string(), root.string()));
+  Diagnostics config_diag;
+  d.config_ = load_config(*text, "kamgr.yaml", config_diag);
+  diag.merge(config_diag);
+  config_diag.throw_if_errors();
+  return d;
+}
+
+DataDir DataDir::discover(const std::optional<std::string>& flag, const char* env,
+                          const fs::path& cwd, Diagnostics& diag) {
+  if (flag) return open(fs::absolute(*flag), diag);
+  if (env && *env) return open(fs::absolute(env), diag);
+  std::error_code ec;
+  for (fs::path dir = cwd;; dir = dir.parent_path()) {
+    if (fs::exists(dir / "kamgr.yaml", ec)) return open(dir, diag);
+    if (dir == dir.root_path() || dir.empty()) break;
+  }
+  throw input_error(
+      "no data directory found (no kamgr.yaml here or above); run 'kamgr init' to create one, "
+      "or pass -C DIR");
+}
+
+bool DataDir::exists(const std::string& rel) const {
+  std::error_code ec;
+  return fs::exists(path(rel), ec);
+}
+
+std::string DataDir::read(const std::string& rel) const {
+  auto text = read_file(path(rel));
+  if (!text) throw input_error("cannot read the file", rel);
+  return std::move(*text);
+}
+
+std::vector<std::string> DataDir::list_yaml(const std::string& folder) const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(path(folder), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0 && name[0] != '.')
+      out.push_back(folder + "/" + name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> DataDir::list_dirs(const std::string& folder) const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(path(folder), ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_directory(ec) && it->path().filename().string()[0] != '.')
+      out.push_back(it->path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace kamgr

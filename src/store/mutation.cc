@@ -1,0 +1,36 @@
+#include "kamgr/store/mutation.h"
+
+#include "kamgr/store/writer.h"
+
+namespace kamgr {
+
+void create_record(const DataDir& dir, const std::string& rel, const Value& record,
+                   const Validate& validate) {
+  const std::string text = canonical_record(record);
+  Diagnostics diag;
+  validate(text, rel, diag);
+  diag.throw_if_errors();
+  WriteLock lock(dir.root());
+  atomic_write(dir.path(rel), text, /*exclusive=*/true);
+}
+
+void create_file(const DataDir& dir, const std::string& rel, const std::string& text) {
+  WriteLock lock(dir.root());
+  atomic_write(dir.path(rel), text, /*exclusive=*/true);
+}
+
+void append_to_record(const DataDir& dir, const std::string& rel, const std::string& log_key,
+                      const Value& item, const Validate& check_current, const Validate& validate) {
+  WriteLock lock(dir.root());
+  const std::string before = dir.read(rel);
+  Diagnostics current;
+  if (check_current) check_current(before, rel, current);
+  current.throw_if_errors();
+  const std::string after = append_log_item(before, log_key, item, rel);
+  Diagnostics diag;
+  validate(after, rel, diag);
+  diag.throw_if_errors();
+  atomic_write(dir.path(rel), after, /*exclusive=*/false);
+}
+
+}  // namespace kamgr

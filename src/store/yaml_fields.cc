@@ -1,0 +1,195 @@
+#include "yaml_fields.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <utility>
+
+#include "kamgr/core/id.h"
+
+namespace kamgr::store {
+
+std::optional<YAML::Node> parse_document(const std::string& text, const std::string& file,
+                                         Diagnostics& diag) {
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    diag.error(file, 1, "file starts with a byte order mark; save it as UTF-8 without BOM");
+    return std::nullopt;
+  }
+  try {
+    YAML::Node root = YAML::Load(text);
+    if (!root || root.IsNull()) {
+      diag.error(file, 1, "file is empty");
+      return std::nullopt;
+    }
+    if (!root.IsMap()) {
+      diag.error(file, line_of(root), "expected a mapping of fields at the top level");
+      return std::nullopt;
+    }
+    return root;
+  } catch (const YAML::Exception& e) {
+    diag.error(file, e.mark.line + 1, "yaml syntax error: " + e.msg);
+    return std::nullopt;
+  }
+}
+
+Fields::Fields(const YAML::Node& map, std::string file, Diagnostics& diag, std::string what)
+    : map_(map), file_(std::move(file)), diag_(diag), what_(std::move(what)) {
+  std::set<std::string> seen;
+  for (const auto& kv : map_) {
+    if (!kv.first.IsScalar()) {
+      diag_.error(file_, line_of(kv.first), "a key must be a plain name");
+      continue;
+    }
+    if (!seen.insert(kv.first.Scalar()).second)
+      diag_.error(file_, line_of(kv.first), fmt::format("duplicate key '{}'", kv.first.Scalar()));
+  }
+}
+
+std::string Fields::field_name(const std::string& key) const {
+  return what_.empty() ? fmt::format("field '{}'", key) : fmt::format("{} field '{}'", what_, key);
+}
+
+bool Fields::has(const std::string& key) const {
+  const YAML::Node n = std::as_const(map_)[key];
+  return n.IsDefined() && !n.IsNull();
+}
+
+int Fields::line(const std::string& key) const {
+  const YAML::Node n = std::as_const(map_)[key];
+  return n.IsDefined() ? line_of(n) : line_of(map_);
+}
+
+void Fields::error(const std::string& key, const std::string& message) {
+  diag_.error(file_, line(key), message);
+}
+
+std::optional<YAML::Node> Fields::scalar(const std::string& key, bool required) {
+  const YAML::Node n = std::as_const(map_)[key];
+  if (!n.IsDefined() || n.IsNull()) {
+    if (required) diag_.error(file_, line_of(map_), fmt::format("missing {}", field_name(key)));
+    return std::nullopt;
+  }
+  if (!n.IsScalar()) {
+    error(key, fmt::format("{} must be a single value", field_name(key)));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<std::string> Fields::text(const std::string& key, bool required) {
+  const auto n = scalar(key, required);
+  if (!n) return std::nullopt;
+  std::string s = n->Scalar();
+  if (required && s.find_first_not_of(" \t") == std::string::npos) {
+    error(key, fmt::format("{} is empty", field_name(key)));
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<Date> Fields::date(const std::string& key, bool required) {
+  const auto n = scalar(key, required);
+  if (!n) return std::nullopt;
+  const auto d = Date::parse(n->Scalar());
+  if (!d) error(key, fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", field_name(key), n->Scalar()));
+  return d;
+}
+
+std::optional<TimeOfDay> Fields::time(const std::string& key, bool required) {
+  const auto n = scalar(key, required);
+  if (!n) return std::nullopt;
+  const auto t = TimeOfDay::parse(n->Scalar());
+  if (!t) error(key, fmt::format("{}: '{}' is not a time (HH:MM)", field_name(key), n->Scalar()));
+  return t;
+}
+
+std::optional<Instant> Fields::instant(const std::string& key, bool required, TzOffset zone) {
+  const auto n = scalar(key, required);
+  if (!n) return std::nullopt;
+  const auto t = Instant::parse(n->Scalar(), zone);
+  if (!t)
+    error(key, fmt::format("{}: '{}' is not a timestamp (YYYY-MM-DDTHH:MM:SS+08:00)",
+                           field_name(key), n->Scalar()));
+  return t;
+}
+
+std::optional<double> Fields::number(const std::string& key, bool required) {
+  const auto n = scalar(key, required);
+  if (!n) return std::nullopt;
+  const std::string& s = n->Scalar();
+  double v = 0;
+  const char* begin = s.data() + (s.size() > 1 && s[0] == '+' ? 1 : 0);
+  auto [p, ec] = std::from_chars(begin, s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v) || std::fabs(v) > 1e15) {
+    error(key, fmt::format("{}: '{}' is not a number", field_name(key), s));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<long long> Fields::integer(const std::string& key, bool required, long long min,
+                                         long long max) {
+  const auto n = scalar(key, required);
+  if (!n) return std::nullopt;
+  const std::string& s = n->Scalar();
+  long long v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < min || v > max) {
+    error(key, fmt::format("{}: '{}' is not a whole number from {} to {}", field_name(key), s, min,
+                           max));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> Fields::boolean(const std::string& key, bool required) {
+  const auto n = scalar(key, required);
+  if (!n) return std::nullopt;
+  const std::string& s = n->Scalar();
+  if (s == "true") return true;
+  if (s == "false") return false;
+  error(key, fmt::format("{}: '{}' is not true or false", field_name(key), s));
+  return std::nullopt;
+}
+
+std::optional<std::string> Fields::choice(const std::string& key, bool required,
+                                          const std::vector<std::string>& allowed) {
+  const auto s = text(key, required);
+  if (!s) return std::nullopt;
+  for (const std::string& a : allowed)
+    if (a == *s) return s;
+  std::string list;
+  for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  std::string message = fmt::format("{}: unknown value '{}' (expected {})", field_name(key), *s, list);
+  if (const std::string near = closest_match(*s, allowed); !near.empty())
+    message += fmt::format("; did you mean '{}'?", near);
+  error(key, message);
+  return std::nullopt;
+}
+
+std::optional<YAML::Node> Fields::sequence(const std::string& key, bool required) {
+  const YAML::Node n = std::as_const(map_)[key];
+  if (!n.IsDefined() || n.IsNull()) {
+    if (required) diag_.error(file_, line_of(map_), fmt::format("missing {}", field_name(key)));
+    return std::nullopt;
+  }
+  if (!n.IsSequence()) {
+    error(key, fmt::format("{} must be a list", field_name(key)));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<std::string> Fields::id(const std::string& key, bool required) {
+  const auto s = text(key, required);
+  if (!s) return std::nullopt;
+  if (!is_valid_id(*s)) {
+    error(key, fmt::format("{}: '{}' is not a valid id (lowercase letters, digits, '.', '_', '-')",
+                           field_name(key), *s));
+    return std::nullopt;
+  }
+  return s;
+}
+
+}  // namespace kamgr::store

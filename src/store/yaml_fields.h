@@ -1,0 +1,68 @@
+#pragma once
+/// Internal to the store: reading YAML documents into records with validation.
+/// yaml-cpp never leaves src/store/. Every problem goes to the Diagnostics with the
+/// file and the 1-based line of the field at fault.
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "kamgr/core/date.h"
+#include "kamgr/core/error.h"
+
+namespace kamgr::store {
+
+/// 1-based line of a node.
+inline int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
+
+/// Parses one YAML document. Syntax errors, an empty file or a top level that is not a
+/// mapping are reported; std::nullopt then.
+std::optional<YAML::Node> parse_document(const std::string& text, const std::string& file,
+                                         Diagnostics& diag);
+
+/// Validating reader over one YAML mapping (a record or an item of a log).
+class Fields {
+ public:
+  /// `what` names the mapping in messages (`history entry`), empty for a whole record.
+  Fields(const YAML::Node& map, std::string file, Diagnostics& diag, std::string what = {});
+
+  bool has(const std::string& key) const;
+  /// Line of a key's value, else of the mapping.
+  int line(const std::string& key) const;
+  int map_line() const { return line_of(map_); }
+  const YAML::Node& node() const { return map_; }
+  const std::string& file() const { return file_; }
+
+  std::optional<std::string> text(const std::string& key, bool required);
+  std::optional<Date> date(const std::string& key, bool required);
+  std::optional<TimeOfDay> time(const std::string& key, bool required);
+  std::optional<Instant> instant(const std::string& key, bool required, TzOffset zone);
+  std::optional<double> number(const std::string& key, bool required);
+  std::optional<long long> integer(const std::string& key, bool required, long long min,
+                                   long long max);
+  std::optional<bool> boolean(const std::string& key, bool required);
+  /// A value from a fixed set; "did you mean" for near misses.
+  std::optional<std::string> choice(const std::string& key, bool required,
+                                    const std::vector<std::string>& allowed);
+  /// A sequence under `key` (block or flow); empty when absent (reported if required).
+  std::optional<YAML::Node> sequence(const std::string& key, bool required);
+  /// A member/customer ID field (contract 1 ID rules).
+  std::optional<std::string> id(const std::string& key, bool required);
+
+  /// Reports a problem with a field.
+  void error(const std::string& key, const std::string& message);
+  /// Names a field in messages: `history entry field 'tier'` or `field 'tier'`.
+  std::string field_name(const std::string& key) const;
+
+ private:
+  std::optional<YAML::Node> scalar(const std::string& key, bool required);
+
+  YAML::Node map_;
+  std::string file_;
+  Diagnostics& diag_;
+  std::string what_;
+};
+
+}  // namespace kamgr::store
