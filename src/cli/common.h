@@ -41,6 +41,9 @@ void add_init_command(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_team_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_complaint_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_kpi_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_review_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome);
 
 }  // namespace kamgr::cli

@@ -1,0 +1,76 @@
+#pragma once
+/// Complaint records and their SLA (contract 3 and 5 "Complaint SLA"). Pure.
+/// OWNER: issue #4 implements this header (records, loader, SLA engine); the KPI engine
+/// (issue #5) calls `evaluate_sla` for `complaint_sla`, and reads `closed_at`/`csat`.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kamgr/core/calendar.h"
+#include "kamgr/domain/config.h"
+#include "kamgr/domain/records.h"
+
+namespace kamgr {
+
+/// One event of a complaint's log.
+struct ComplaintEvent {
+  std::string type;  ///< contacted | answered | closed | callback | reopened
+  Instant at;
+  std::string by;
+  std::string note;
+  std::optional<int> csat;  ///< on `closed`, 1..5
+  std::string reason;       ///< on `reopened`
+  int line = 0;
+};
+
+/// complaints/<YYYY>/<id>.yaml
+struct Complaint {
+  std::string id;
+  std::string customer;
+  std::string rep;
+  std::string level;
+  std::string category;  ///< product | service | delivery | after_sales | other
+  std::string summary;
+  Instant received_at;
+  std::vector<ComplaintEvent> events;  ///< oldest first
+  Source source;
+};
+
+enum class SlaStatus { met, breached, pending };
+const char* sla_status_name(SlaStatus status);
+
+/// One judged SLA part (contact, one answer cycle, or a call-back).
+struct SlaPart {
+  Instant start;                 ///< when the clock started
+  Instant due;                   ///< deadline
+  std::optional<Instant> at;     ///< when it was done, if done
+  SlaStatus status = SlaStatus::pending;
+};
+
+/// A complaint's SLA as of `now` (events after now are ignored).
+struct ComplaintSla {
+  std::optional<SlaPart> contact;
+  std::vector<SlaPart> answers;   ///< one per cycle: received, then each reopening
+  std::optional<SlaPart> callback;  ///< when the last close had csat <= callback_below
+  /// True when no part is pending and every part is met.
+  bool all_met() const;
+  bool any_pending() const;
+  bool any_breached() const;
+};
+
+/// The deadline "within `d`" of `start`: wall-clock durations add exactly; working days
+/// end at 23:59:59 local time of the Nth working day after start's local date.
+Instant deadline(Instant start, const Duration& d, const WorkCalendar& calendar, TzOffset zone);
+
+/// Judges a complaint's SLA per contract 5 as of `now`. Throws nothing; an unknown
+/// level judges nothing (`check` reports it).
+ComplaintSla evaluate_sla(const Complaint& complaint, const Config& config,
+                          const WorkCalendar& calendar, Instant now);
+
+/// The instant of the last `closed` event at or before `now` that is not followed by a
+/// `reopened` event at or before `now`; std::nullopt while open.
+std::optional<Instant> closed_at(const Complaint& complaint, Instant now);
+/// The csat of that closing event.
+std::optional<int> closing_csat(const Complaint& complaint, Instant now);
+
+}  // namespace kamgr

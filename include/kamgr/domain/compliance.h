@@ -1,0 +1,71 @@
+#pragma once
+/// Visit compliance and entry timeliness (contract 5). Pure: records in, results out.
+/// OWNER: issue #3 implements this header (src/domain/compliance.cc); the KPI engine
+/// (issue #5) calls it for `visit_compliance` and `visit_timeliness`.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kamgr/core/period.h"
+#include "kamgr/domain/collections.h"
+#include "kamgr/domain/config.h"
+
+namespace kamgr {
+
+/// A visit-frequency window, both days inclusive.
+struct Window {
+  Date from;
+  Date to;
+  bool operator==(const Window&) const = default;
+};
+
+/// The window of frequency `freq` that contains `day`: `Nw` windows are consecutive
+/// N x 7 days from `anchor` (also before it), `Nm` windows are N months aligned to January.
+Window window_containing(const Duration& freq, Date anchor, Date day);
+
+/// The windows of `freq` whose last day lies in [from, to], oldest first.
+std::vector<Window> windows_ending_in(const Duration& freq, Date anchor, Date from, Date to);
+
+/// Visits indexed by customer and date, for "any visit inside a window" and "last visit".
+class VisitIndex {
+ public:
+  explicit VisitIndex(const std::vector<Visit>& visits);
+  /// True when `customer` has a visit (by anyone) dated in [from, to].
+  bool any(const std::string& customer, Date from, Date to) const;
+  /// The latest visit date of `customer` on or before `day`, among the indexed visits.
+  std::optional<Date> last_on_or_before(const std::string& customer, Date day) const;
+
+ private:
+  std::vector<std::pair<std::string, Date>> entries_;  ///< sorted (customer, date)
+};
+
+/// One required window of one customer, judged (contract 5).
+struct RequiredWindow {
+  std::string customer;
+  std::string owner;  ///< the owner on the window's last day
+  std::string tier;   ///< the tier in force on the window's last day
+  Window window;
+  bool met = false;
+};
+
+/// The required windows of every customer for `period` given `today`: windows of the
+/// tier's frequency (tier on the window's last day) that end inside the period and
+/// before today, whose first day is on or after the customer's first history date,
+/// and on whose last day the customer is active. Sorted by customer, then window.
+std::vector<RequiredWindow> required_windows(const CustomerBook& customers, const Config& config,
+                                             const Period& period, Date today,
+                                             const VisitIndex& visits);
+
+/// The first date whose visits can matter for `period`: the start of the longest
+/// window that can end inside it. Callers load visits from here to period.to.
+Date visits_needed_from(const Config& config, const Period& period);
+
+/// A visit's end: `date` + `end`, else + `start`, else 23:59:59 local time.
+Instant visit_end(const Visit& visit, TzOffset zone);
+/// True when `recorded_at` <= end + `entry_deadline` (contract 5 "Entry timeliness").
+bool visit_on_time(const Visit& visit, const Config& config);
+
+/// A percentage rounded to 2 decimals, or std::nullopt when `denominator` is 0.
+std::optional<double> percentage(long numerator, long denominator);
+
+}  // namespace kamgr

@@ -1,0 +1,8 @@
+// kamgr review: registered here; the commands are added by their issue.
+#include "common.h"
+
+namespace kamgr::cli {
+
+void add_review_commands(CLI::App&, Context&, Outcome&) {}
+
+}  // namespace kamgr::cli
