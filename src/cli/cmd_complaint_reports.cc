@@ -125,8 +125,10 @@ int run_sla(Context& ctx, const SlaOptions& o) {
     row.set("callback", sla_part_value(callback, zone));
     Value cycles = Value::array();
     for (const SlaPart& p : sla.answers) {
-      Value cycle = sla_part_value(&p, zone);
+      Value cycle = Value::object();
       cycle.set("start", Value::plain(p.start.str(zone)));
+      const Value part = sla_part_value(&p, zone);
+      for (const auto& [k, v] : part.fields()) cycle.set(k, v);
       cycles.push(cycle);
     }
     row.set("answer_cycles", cycles);

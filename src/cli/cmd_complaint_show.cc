@@ -52,12 +52,15 @@ Value event_value(const ComplaintEvent& e, TzOffset zone) {
   return v;
 }
 
-Value show_doc(const Complaint& c, const ComplaintSla& sla, Instant now, TzOffset zone) {
+Value show_doc(const Complaint& c, const ComplaintSla& sla, const Config& config, Instant now) {
+  const TzOffset zone = config.timezone;
   Value doc = Value::object();
   doc.set("id", c.id);
   doc.set("customer", c.customer);
   doc.set("rep", c.rep);
   doc.set("level", c.level);
+  const ComplaintLevel* level = config.level(c.level);
+  doc.set("owner_role", level && !level->owner.empty() ? Value(level->owner) : Value());
   doc.set("category", c.category);
   doc.set("summary", c.summary);
   doc.set("received_at", Value::plain(c.received_at.str(zone)));
@@ -84,9 +87,8 @@ int run_show(Context& ctx, const ShowOptions& o) {
   const WorkCalendar calendar = complaint_calendar(ctx, repo, diag);
   const Complaint c = find_complaint(ctx, repo, o.id);
   const Config& config = ctx.config();
-  const TzOffset zone = config.timezone;
   const Instant now = ctx.now();
-  const Value doc = show_doc(c, evaluate_sla(c, config, calendar, now), now, zone);
+  const Value doc = show_doc(c, evaluate_sla(c, config, calendar, now), config, now);
   const Format format = ctx.format();
   if (format == Format::json || format == Format::yaml) {
     Report r;
@@ -105,7 +107,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
     lines.push(row);
   };
   for (const auto& [k, v] : doc.fields())
-    if (k != "events" && k != "sla") line(k, v.to_cell());
+    if (k != "events" && k != "sla" && !v.is_null()) line(k, v.to_cell());
   for (const Value& e : doc.find("events")->items()) {
     std::string text = e.find("at")->as_text();
     for (const char* k : {"by", "csat", "reason", "note"})
