@@ -193,8 +193,7 @@ void add_complaint_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
       ->required();
   cmd->add_option("--level", open->level, "a level of complaints.levels (general, major...)")
       ->required();
-  cmd->add_option("--category", open->category,
-                  "product, service, delivery, after_sales or other")
+  cmd->add_option("--category", open->category, "product, service, delivery, after_sales or other")
       ->required();
   cmd->add_option("--summary", open->summary, "what the customer complains about")->required();
   cmd->add_option("--received-at", open->received_at, "when it was received (default: now)");

@@ -22,7 +22,8 @@ struct SlaOptions {
 
 /// The complaints received in `period` (local dates) at or before now.
 std::vector<Complaint> in_period(std::vector<Complaint> all, const Period& period, TzOffset zone) {
-  std::erase_if(all, [&](const Complaint& c) { return !period.contains(c.received_at.local_date(zone)); });
+  std::erase_if(
+      all, [&](const Complaint& c) { return !period.contains(c.received_at.local_date(zone)); });
   return all;
 }
 
@@ -33,12 +34,14 @@ Value period_value(const Period& p) {
   return v;
 }
 
-Value status_or_null(const SlaPart* p) { return p ? Value(sla_status_name(p->status)) : Value(); }
+Value status_or_null(const SlaPart* p) {
+  return p ? Value(sla_status_name(p->status)) : Value();
+}
 
 int run_list(Context& ctx, const ListOptions& o) {
   if (o.status != "open" && o.status != "closed" && o.status != "all")
-    throw input_error(fmt::format("invalid value for --status: '{}' (expected open, closed or all)",
-                                  o.status));
+    throw input_error(
+        fmt::format("invalid value for --status: '{}' (expected open, closed or all)", o.status));
   const std::optional<Period> period =
       o.period.period.empty() && o.period.from.empty() && o.period.to.empty()
           ? std::nullopt
@@ -78,12 +81,18 @@ int run_list(Context& ctx, const ListOptions& o) {
   }
   Report r;
   r.rows_key = "complaints";
-  r.notes.push_back(fmt::format("{} complaints{}", rows.size(),
-                                period ? " received in " + period->name() : ""));
+  r.notes.push_back(
+      fmt::format("{} complaints{}", rows.size(), period ? " received in " + period->name() : ""));
   r.doc.set("complaints", rows);
-  r.columns = {{"id", "ID"},         {"received_at", "RECEIVED"}, {"customer", "CUSTOMER"},
-               {"level", "LEVEL"},   {"status", "STATUS"},        {"sla.contact", "CONTACT"},
-               {"sla.answer", "ANSWER"}, {"sla.callback", "CALLBACK"}, {"summary", "SUMMARY"}};
+  r.columns = {{"id", "ID"},
+               {"received_at", "RECEIVED"},
+               {"customer", "CUSTOMER"},
+               {"level", "LEVEL"},
+               {"status", "STATUS"},
+               {"sla.contact", "CONTACT"},
+               {"sla.answer", "ANSWER"},
+               {"sla.callback", "CALLBACK"},
+               {"summary", "SUMMARY"}};
   ctx.emit(r);
   return 0;
 }
@@ -174,9 +183,9 @@ void add_complaint_report_commands(CLI::App& complaint, Context& ctx, Outcome& o
   add_complaint_show(complaint, ctx, outcome);
 
   auto list = std::make_shared<ListOptions>();
-  CLI::App* ls = add_command(complaint, "list",
-                             "List complaints (default: every complaint received so far)",
-                             "kamgr complaint list 2026-Q4 --status open --breached");
+  CLI::App* ls =
+      add_command(complaint, "list", "List complaints (default: every complaint received so far)",
+                  "kamgr complaint list 2026-Q4 --status open --breached");
   add_period_args(ls, list->period);
   ls->add_option("--status", list->status, "open, closed or all (default)");
   ls->add_flag("--breached", list->breached, "only complaints with a breached SLA part");

@@ -74,8 +74,8 @@ Value show_doc(const Complaint& c, const ComplaintSla& sla, const Config& config
   Value parts = Value::array();
   if (sla.contact) parts.push(part_value("contact", *sla.contact, now, zone));
   for (size_t i = 0; i < sla.answers.size(); ++i)
-    parts.push(part_value(i == 0 ? "answer" : fmt::format("answer {}", i + 1), sla.answers[i],
-                          now, zone));
+    parts.push(
+        part_value(i == 0 ? "answer" : fmt::format("answer {}", i + 1), sla.answers[i], now, zone));
   for (const SlaPart& cb : sla.callbacks) parts.push(part_value("callback", cb, now, zone));
   doc.set("sla", parts);
   return doc;
@@ -128,9 +128,9 @@ int run_show(Context& ctx, const ShowOptions& o) {
 
 void add_complaint_show(CLI::App& complaint, Context& ctx, Outcome& outcome) {
   auto o = std::make_shared<ShowOptions>();
-  CLI::App* cmd = add_command(complaint, "show",
-                              "Show a complaint, its events and its SLA deadlines",
-                              "kamgr complaint show 20261122-7qm2xd");
+  CLI::App* cmd =
+      add_command(complaint, "show", "Show a complaint, its events and its SLA deadlines",
+                  "kamgr complaint show 20261122-7qm2xd");
   cmd->add_option("id", o->id, "complaint ID (or a unique part of it)")->required();
   on_run(cmd, outcome, [&ctx, o] { return run_show(ctx, *o); });
 }

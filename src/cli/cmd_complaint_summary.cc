@@ -15,7 +15,9 @@ struct SummaryOptions {
   PeriodArgs period;
 };
 
-Value rate(std::optional<double> v) { return v ? Value::round2(*v) : Value(); }
+Value rate(std::optional<double> v) {
+  return v ? Value::round2(*v) : Value();
+}
 
 /// One group's row: `key` names the group (`category`, `level` or `total`).
 Value stats_row(const std::string& key, const std::string& name, const ComplaintStats& s) {
@@ -59,10 +61,10 @@ Report table_view(const Value& doc) {
                {"callbacks_due", "CALL-BACKS DUE", true},
                {"callbacks_done", "DONE", true},
                {"recovery_rate", "RECOVERY %", true}};
-  r.notes.push_back(fmt::format("complaints received {} to {}; recovery = 1-hour response x 30% "
-                                "+ 24-hour resolution x 50% + call-back rate x 20%",
-                                doc.find("period")->find("from")->as_text(),
-                                doc.find("period")->find("to")->as_text()));
+  r.notes.push_back(fmt::format(
+      "complaints received {} to {}; recovery = 1-hour response x 30% "
+      "+ 24-hour resolution x 50% + call-back rate x 20%",
+      doc.find("period")->find("from")->as_text(), doc.find("period")->find("to")->as_text()));
   return r;
 }
 
@@ -105,9 +107,9 @@ int run_summary(Context& ctx, const SummaryOptions& o) {
 
 void add_complaint_summary(CLI::App& complaint, Context& ctx, Outcome& outcome) {
   auto o = std::make_shared<SummaryOptions>();
-  CLI::App* cmd = add_command(complaint, "summary",
-                              "Complaints received in a period by category and by level",
-                              "kamgr complaint summary 2026-10 --format json");
+  CLI::App* cmd =
+      add_command(complaint, "summary", "Complaints received in a period by category and by level",
+                  "kamgr complaint summary 2026-10 --format json");
   add_period_args(cmd, o->period);
   on_run(cmd, outcome, [&ctx, o] { return run_summary(ctx, *o); });
 }

@@ -11,9 +11,10 @@ WorkCalendar complaint_calendar(Context& ctx, const Repository& repo, Diagnostic
   WorkCalendar calendar = repo.load_calendar();
   diag.throw_if_errors();
   calendar.on_missing_year([&ctx](int year) {
-    ctx.warn(fmt::format("no calendar/{}.yaml: working days in {} count Monday-Friday without "
-                         "holidays",
-                         year, year));
+    ctx.warn(
+        fmt::format("no calendar/{}.yaml: working days in {} count Monday-Friday without "
+                    "holidays",
+                    year, year));
   });
   return calendar;
 }

@@ -8,9 +8,12 @@ namespace kamgr {
 
 const char* sla_status_name(SlaStatus status) {
   switch (status) {
-    case SlaStatus::met: return "met";
-    case SlaStatus::breached: return "breached";
-    case SlaStatus::pending: return "pending";
+    case SlaStatus::met:
+      return "met";
+    case SlaStatus::breached:
+      return "breached";
+    case SlaStatus::pending:
+      return "pending";
   }
   return "pending";
 }
@@ -35,8 +38,10 @@ Instant add_months(Instant start, int months, TzOffset zone) {
 /// breached when done late or not done and overdue, else pending.
 SlaPart judge(Instant start, Instant due, std::optional<Instant> at, Instant now) {
   SlaPart part{start, due, at, SlaStatus::pending};
-  if (at) part.status = *at <= due ? SlaStatus::met : SlaStatus::breached;
-  else if (now > due) part.status = SlaStatus::breached;
+  if (at)
+    part.status = *at <= due ? SlaStatus::met : SlaStatus::breached;
+  else if (now > due)
+    part.status = SlaStatus::breached;
   return part;
 }
 
@@ -57,9 +62,12 @@ int severity(SlaStatus s) {
 Instant deadline(Instant start, const Duration& d, const WorkCalendar& calendar, TzOffset zone) {
   switch (d.unit) {
     case Duration::Unit::minutes:
-    case Duration::Unit::hours: return start + d.seconds();
-    case Duration::Unit::weeks: return start + int64_t{7} * 86400 * d.count;
-    case Duration::Unit::months: return add_months(start, d.count, zone);
+    case Duration::Unit::hours:
+      return start + d.seconds();
+    case Duration::Unit::weeks:
+      return start + int64_t{7} * 86400 * d.count;
+    case Duration::Unit::months:
+      return add_months(start, d.count, zone);
     case Duration::Unit::working_days: {
       const Date day = calendar.nth_working_day_after(start.local_date(zone), d.count);
       return Instant::at(day, TimeOfDay{86399}, zone);
@@ -110,7 +118,9 @@ bool ComplaintSla::any_breached() const {
          std::any_of(callbacks.begin(), callbacks.end(), breached);
 }
 
-bool ComplaintSla::all_met() const { return !any_pending() && !any_breached(); }
+bool ComplaintSla::all_met() const {
+  return !any_pending() && !any_breached();
+}
 
 const SlaPart* ComplaintSla::deciding_answer() const {
   const SlaPart* best = nullptr;
@@ -123,8 +133,10 @@ std::optional<Instant> closed_at(const Complaint& c, Instant now) {
   std::optional<Instant> closed;
   for (const ComplaintEvent& e : c.events) {
     if (e.at > now) continue;
-    if (e.type == "closed") closed = e.at;
-    else if (e.type == "reopened") closed.reset();
+    if (e.type == "closed")
+      closed = e.at;
+    else if (e.type == "reopened")
+      closed.reset();
   }
   return closed;
 }
@@ -133,8 +145,10 @@ std::optional<int> closing_csat(const Complaint& c, Instant now) {
   const ComplaintEvent* closing = nullptr;
   for (const ComplaintEvent& e : c.events) {
     if (e.at > now) continue;
-    if (e.type == "closed") closing = &e;
-    else if (e.type == "reopened") closing = nullptr;
+    if (e.type == "closed")
+      closing = &e;
+    else if (e.type == "reopened")
+      closing = nullptr;
   }
   return closing ? closing->csat : std::nullopt;
 }

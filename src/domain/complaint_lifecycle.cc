@@ -12,31 +12,36 @@ namespace kamgr {
 namespace {
 
 void advance(ComplaintProgress& p, const ComplaintEvent& e) {
-  if (e.type == "contacted") p.contacted = true;
-  else if (e.type == "answered") p.answered = true;
-  else if (e.type == "closed") p.closed = p.ever_closed = true;
-  else if (e.type == "reopened") p.closed = p.answered = false;
+  if (e.type == "contacted")
+    p.contacted = true;
+  else if (e.type == "answered")
+    p.answered = true;
+  else if (e.type == "closed")
+    p.closed = p.ever_closed = true;
+  else if (e.type == "reopened")
+    p.closed = p.answered = false;
   if (!p.last_event || e.at > *p.last_event) p.last_event = e.at;
 }
 
 /// Why a step of `type` cannot follow the state `p` ("" when it can).
-std::string refuse_step(const ComplaintProgress& p, const ComplaintEvent& e, const std::string& id) {
+std::string refuse_step(const ComplaintProgress& p, const ComplaintEvent& e,
+                        const std::string& id) {
   if (e.type == "answered" && p.closed)
     return fmt::format("complaint {} is closed; reopen it before answering", id);
   if (e.type == "closed" && p.closed) return fmt::format("complaint {} is already closed", id);
   if (e.type == "closed" && !p.answered)
     return p.ever_closed
-               ? fmt::format("complaint {} has not been answered since it was reopened; answer it "
-                             "before closing",
-                             id)
+               ? fmt::format(
+                     "complaint {} has not been answered since it was reopened; answer it "
+                     "before closing",
+                     id)
                : fmt::format("complaint {} has never been answered; answer it before closing", id);
   if (e.type == "reopened" && !p.closed && !p.answered)
     return fmt::format("complaint {} is neither answered nor closed; there is nothing to reopen",
                        id);
   if (e.type == "callback" && !p.ever_closed)
     return fmt::format("complaint {} has not been closed; a call-back follows the closing", id);
-  if (e.csat && (*e.csat < 1 || *e.csat > 5))
-    return fmt::format("csat {} is outside 1-5", *e.csat);
+  if (e.csat && (*e.csat < 1 || *e.csat > 5)) return fmt::format("csat {} is outside 1-5", *e.csat);
   return {};
 }
 
@@ -54,9 +59,10 @@ std::string refuse_event(const Complaint& c, const ComplaintEvent& e, TzOffset z
                        c.received_at.str(zone));
   const ComplaintProgress p = complaint_progress(c);
   if (p.last_event && e.at < *p.last_event)
-    return fmt::format("{} at {} is before the last event of complaint {} ({}); events are kept "
-                       "oldest first",
-                       e.type, e.at.str(zone), c.id, p.last_event->str(zone));
+    return fmt::format(
+        "{} at {} is before the last event of complaint {} ({}); events are kept "
+        "oldest first",
+        e.type, e.at.str(zone), c.id, p.last_event->str(zone));
   return refuse_step(p, e, c.id);
 }
 
@@ -89,9 +95,9 @@ void check_complaints(const std::vector<Complaint>& complaints, const CustomerBo
   for (const Complaint& c : complaints) {
     const auto [it, inserted] = seen.emplace(c.id, &c);
     if (!inserted)
-      diag.error(c.source.file, c.source.line,
-                 fmt::format("duplicate complaint id '{}' (also in {})", c.id,
-                             it->second->source.file));
+      diag.error(
+          c.source.file, c.source.line,
+          fmt::format("duplicate complaint id '{}' (also in {})", c.id, it->second->source.file));
     const Customer* customer = customers.find(c.customer);
     if (!customer) {
       diag.error(c.source.file, c.source.line, unknown_customer_message(c.customer, customers));

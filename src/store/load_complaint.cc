@@ -42,9 +42,10 @@ std::optional<ComplaintEvent> load_event(const YAML::Node& item, Fields& f, cons
   if (auto csat = e.integer("csat", false, 1, 5)) {
     ev.csat = static_cast<int>(*csat);
     if (ev.type != "closed" && !ev.type.empty())
-      diag.warning(f.file(), ev.line, fmt::format("csat on a '{}' event is ignored (it belongs "
-                                                  "on 'closed')",
-                                                  ev.type));
+      diag.warning(f.file(), ev.line,
+                   fmt::format("csat on a '{}' event is ignored (it belongs "
+                               "on 'closed')",
+                               ev.type));
   }
   if (diag.error_count() != errors_before) return std::nullopt;
   return ev;
@@ -62,8 +63,9 @@ void load_events(Fields& f, Complaint& c, const Config& config, Diagnostics& dia
     if (!ev) continue;
     const TzOffset zone = config.timezone;
     if (ev->at < c.received_at)
-      diag.error(f.file(), ev->line, fmt::format("event at {} is before received_at {}",
-                                                 ev->at.str(zone), c.received_at.str(zone)));
+      diag.error(f.file(), ev->line,
+                 fmt::format("event at {} is before received_at {}", ev->at.str(zone),
+                             c.received_at.str(zone)));
     else if (!c.events.empty() && ev->at < c.events.back().at)
       diag.error(f.file(), ev->line,
                  fmt::format("event at {} is before the event above it ({}); events are kept "
@@ -88,8 +90,8 @@ std::optional<Complaint> load_complaint(const std::string& text, const std::stri
     if (!is_generated_id(c.id))
       f.error("id", fmt::format("field 'id': '{}' is not a complaint id (YYYYMMDD-xxxxxx)", c.id));
     else if (c.id != file_stem(file))
-      f.error("id", fmt::format("id '{}' does not match the file name '{}.yaml'", c.id,
-                                file_stem(file)));
+      f.error("id",
+              fmt::format("id '{}' does not match the file name '{}.yaml'", c.id, file_stem(file)));
   }
   if (auto cu = f.id("customer", true)) c.customer = *cu;
   if (auto r = f.id("rep", true)) c.rep = *r;

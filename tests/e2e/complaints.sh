@@ -205,30 +205,16 @@ run -C "$F" check --format json
 expect_code 0
 expect_json 'j["errors"] == [] and any("2027" in w["message"] for w in j["warnings"])'
 K=$(fresh k)
-cat >"$K/complaints/2026/20261001-bbbbbb01.yaml" <<'EOF'
-id: 20261001-bbbbbb01
-customer: acmee
-rep: zhang-sa
-level: general
-category: product
-summary: x
-received_at: 2026-10-01T10:00:00+08:00
-events:
-  - {type: answered, at: 2026-10-01T12:00:00+08:00, by: nobody}
-  - {type: answered, at: 2026-10-01T11:00:00+08:00}
-EOF
-cat >"$K/complaints/2026/20261001-bbbbbb02.yaml" <<'EOF'
-id: 20261001-bbbbbb02
-customer: acmee
-rep: zhang-sa
-level: general
-category: product
-summary: x
-received_at: 2026-10-01T10:00:00+08:00
-events:
-  - {type: closed, at: 2026-10-01T12:00:00+08:00, by: nobody, csat: 4}
-  - {type: answered, at: 2026-10-02T11:00:00+08:00}
-EOF
+bad_complaint() { # bad_complaint ID EVENT... : a complaint with unknown references
+  local id=$1; shift
+  { printf 'id: %s\ncustomer: acmee\nrep: zhang-sa\nlevel: general\ncategory: product\n' "$id"
+    printf 'summary: x\nreceived_at: 2026-10-01T10:00:00+08:00\nevents:\n'
+    printf '  - %s\n' "$@"; } >"$K/complaints/2026/$id.yaml"
+}
+bad_complaint 20261001-bbbbbb01 "{type: answered, at: 2026-10-01T12:00:00+08:00, by: nobody}" \
+  "{type: answered, at: 2026-10-01T11:00:00+08:00}"
+bad_complaint 20261001-bbbbbb02 "{type: closed, at: 2026-10-01T12:00:00+08:00, by: nobody, csat: 4}" \
+  "{type: answered, at: 2026-10-02T11:00:00+08:00}"
 cat >"$K/calendar/2027.yaml" <<'EOF'
 holidays: [2027-01-01, 2027-02-30, 2027-02-08]
 workdays: [2027-02-08, 2027-02-09, 2027-02-07]

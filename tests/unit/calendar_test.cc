@@ -1,7 +1,8 @@
 // Working-day arithmetic (contract 2) on the shipped Chinese calendars of 2025 and 2026.
+#include "kamgr/core/calendar.h"
+
 #include <doctest/doctest.h>
 
-#include "kamgr/core/calendar.h"
 #include "kamgr/domain/china_calendar.h"
 #include "kamgr/domain/complaint.h"
 #include "kamgr/store/repository.h"
@@ -10,14 +11,17 @@ using namespace kamgr;
 
 namespace {
 
-Date d(const char* text) { return *Date::parse(text); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
 
 /// The calendars `kamgr init` ships, parsed the way the store reads calendar files.
 WorkCalendar china() {
   WorkCalendar cal;
   for (const ShippedCalendar& c : shipped_calendars()) {
     Diagnostics diag;
-    const auto year = load_calendar_year(c.text, "calendar/" + std::to_string(c.year) + ".yaml", diag);
+    const auto year =
+        load_calendar_year(c.text, "calendar/" + std::to_string(c.year) + ".yaml", diag);
     REQUIRE(year);
     CHECK(diag.problems().empty());
     cal.add_year(c.year, *year);
@@ -34,15 +38,15 @@ std::string nth(const WorkCalendar& cal, const char* from, int n) {
 TEST_CASE("the shipped calendars are the State Council's") {
   const WorkCalendar cal = china();
   // 2026 days off: Jan 1-3; Feb 15-23; Apr 4-6; May 1-5; Jun 19-21; Sep 25-27; Oct 1-7.
-  for (const char* off : {"2026-01-01", "2026-01-02", "2026-02-16", "2026-02-20", "2026-02-23",
-                          "2026-04-06", "2026-05-05", "2026-06-19", "2026-09-25", "2026-10-01",
-                          "2026-10-07", "2025-01-01", "2025-01-28", "2025-02-04", "2025-06-02",
-                          "2025-10-08"})
+  for (const char* off :
+       {"2026-01-01", "2026-01-02", "2026-02-16", "2026-02-20", "2026-02-23", "2026-04-06",
+        "2026-05-05", "2026-06-19", "2026-09-25", "2026-10-01", "2026-10-07", "2025-01-01",
+        "2025-01-28", "2025-02-04", "2025-06-02", "2025-10-08"})
     CHECK_MESSAGE(!cal.is_working_day(d(off)), off);
   // Make-up working days (weekends that are worked).
-  for (const char* on : {"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20",
-                         "2026-10-10", "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28",
-                         "2025-10-11"})
+  for (const char* on :
+       {"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10",
+        "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"})
     CHECK_MESSAGE(cal.is_working_day(d(on)), on);
   CHECK(cal.is_working_day(d("2026-02-24")));   // first day back after the Spring Festival
   CHECK(!cal.is_working_day(d("2026-02-21")));  // an ordinary Saturday inside the holiday
@@ -85,8 +89,8 @@ TEST_CASE("working days across year ends") {
   const WorkCalendar cal = china();
   // Wed 2025-12-31 -> Jan 1-3 off -> Sun 2026-01-04 is a make-up day.
   CHECK(nth(cal, "2025-12-31", 1) == "2026-01-04");
-  CHECK(nth(cal, "2025-12-30", 3) == "2026-01-05");  // Dec 31, Jan 4, Jan 5
-  CHECK(nth(cal, "2024-12-31", 1) == "2025-01-02");  // Wed Jan 1 off
+  CHECK(nth(cal, "2025-12-30", 3) == "2026-01-05");                        // Dec 31, Jan 4, Jan 5
+  CHECK(nth(cal, "2024-12-31", 1) == "2025-01-02");                        // Wed Jan 1 off
   CHECK(cal.working_days_between(d("2025-12-26"), d("2026-01-05")) == 5);  // 29, 30, 31, 4, 5
 }
 
@@ -125,6 +129,7 @@ TEST_CASE("'within N working days' ends at 23:59:59 local of the Nth working day
   // Wall-clock durations ignore the calendar.
   CHECK(deadline(at("2026-02-13T10:00"), Duration{Duration::Unit::hours, 24}, cal, cst).str(cst) ==
         "2026-02-14T10:00:00+08:00");
-  CHECK(deadline(at("2026-02-13T23:50"), Duration{Duration::Unit::minutes, 30}, cal, cst).str(cst) ==
-        "2026-02-14T00:20:00+08:00");
+  CHECK(
+      deadline(at("2026-02-13T23:50"), Duration{Duration::Unit::minutes, 30}, cal, cst).str(cst) ==
+      "2026-02-14T00:20:00+08:00");
 }

@@ -76,11 +76,15 @@ TEST_CASE("bad complaint files are refused with the field at fault") {
   CHECK(has(first_error(kText, "category: product", "category: quality"), "category"));
   CHECK(has(first_error(kText, "csat: 3", "csat: 6"), "from 1 to 5"));
   CHECK(has(first_error(kText, "type: callback", "type: callbak"), "did you mean 'callback'"));
-  CHECK(has(first_error(kText, "2026-11-22T15:00:00", "2026-11-22T10:00:00"), "before received_at"));
-  CHECK(has(first_error(kText, "2026-11-25T16:00:00", "2026-11-24T16:00:00"), "before the event above"));
+  CHECK(
+      has(first_error(kText, "2026-11-22T15:00:00", "2026-11-22T10:00:00"), "before received_at"));
+  CHECK(has(first_error(kText, "2026-11-25T16:00:00", "2026-11-24T16:00:00"),
+            "before the event above"));
   CHECK(has(first_error(kText, "summary: 到货包装破损\n", ""), "missing field 'summary'"));
-  CHECK(has(first_error(kText, "", "", "complaints/2025/20261122-7qm2xd.yaml"), "belongs in folder 'complaints/2026/'"));
-  CHECK(has(first_error(kText, "", "", "complaints/2026/20261122-other1.yaml"), "does not match the file name"));
+  CHECK(has(first_error(kText, "", "", "complaints/2025/20261122-7qm2xd.yaml"),
+            "belongs in folder 'complaints/2026/'"));
+  CHECK(has(first_error(kText, "", "", "complaints/2026/20261122-other1.yaml"),
+            "does not match the file name"));
   CHECK(has(first_error(kText, "id: 20261122-7qm2xd", "id: acme-1"), "not a complaint id"));
 }
 
@@ -114,14 +118,13 @@ TEST_CASE("summary figures and the recovery rate") {
   const Instant now = *Instant::parse("2026-11-20T12:00", TzOffset{480});
   const std::vector<Complaint> complaints = {
       // A: contact in 30m, answer in 5h, closed csat 5, no call-back needed.
-      received("2026-11-02T10:00", {event("contacted", "2026-11-02T10:30"),
-                                    event("answered", "2026-11-02T15:00"),
-                                    event("closed", "2026-11-03T10:00", 5)}),
+      received("2026-11-02T10:00",
+               {event("contacted", "2026-11-02T10:30"), event("answered", "2026-11-02T15:00"),
+                event("closed", "2026-11-03T10:00", 5)}),
       // B: contact after 2h, answer after 2 days, closed csat 2, call-back on time.
-      received("2026-11-03T10:00", {event("contacted", "2026-11-03T12:00"),
-                                    event("answered", "2026-11-05T10:00"),
-                                    event("closed", "2026-11-05T12:00", 2),
-                                    event("callback", "2026-11-05T15:00")}),
+      received("2026-11-03T10:00",
+               {event("contacted", "2026-11-03T12:00"), event("answered", "2026-11-05T10:00"),
+                event("closed", "2026-11-05T12:00", 2), event("callback", "2026-11-05T15:00")}),
       // C: contact late (30h), never answered (3wd from Wed Nov 4: due Mon Nov 9) - open.
       received("2026-11-04T10:00", {event("contacted", "2026-11-05T16:00")}),
       // D: received 20 minutes ago, nothing yet: not judged for 1h or 24h, all pending.
@@ -133,8 +136,8 @@ TEST_CASE("summary figures and the recovery rate") {
   CHECK(s.contact_judged == 3);  // D pending
   CHECK(s.contact_met == 2);     // A, B (C breached)
   CHECK(s.answer_judged == 3);
-  CHECK(s.answer_met == 2);      // A, B; C breached
-  CHECK(s.still_open == 2);      // C, D
+  CHECK(s.answer_met == 2);                       // A, B; C breached
+  CHECK(s.still_open == 2);                       // C, D
   CHECK(*s.mean_csat() == doctest::Approx(3.5));  // (5 + 2) / 2
   CHECK(s.callbacks_due == 1);
   CHECK(s.callbacks_done == 1);

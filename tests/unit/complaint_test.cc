@@ -1,8 +1,8 @@
 // Complaint SLA (contract 5): every part on both sides of its deadline, reopened
 // cycles, call-backs, and the lifecycle refusals.
-#include <doctest/doctest.h>
-
 #include "kamgr/domain/complaint.h"
+
+#include <doctest/doctest.h>
 
 using namespace kamgr;
 
@@ -10,7 +10,9 @@ namespace {
 
 const TzOffset kCst{480};
 
-Instant at(const char* text) { return *Instant::parse(text, kCst); }
+Instant at(const char* text) {
+  return *Instant::parse(text, kCst);
+}
 
 /// The 2026 calendar days that matter here: National Day Oct 1-7, Sat Oct 10 worked.
 WorkCalendar calendar() {
@@ -47,15 +49,23 @@ ComplaintSla sla(const Complaint& c, const char* now, const Config& config = Con
   return evaluate_sla(c, config, calendar(), at(now));
 }
 
-const char* status(const std::optional<SlaPart>& p) { return p ? sla_status_name(p->status) : "-"; }
-const char* status(const SlaPart& p) { return sla_status_name(p.status); }
+const char* status(const std::optional<SlaPart>& p) {
+  return p ? sla_status_name(p->status) : "-";
+}
+const char* status(const SlaPart& p) {
+  return sla_status_name(p.status);
+}
 
 }  // namespace
 
 TEST_CASE("contact: due received_at + 24h, met at or before it") {
   // Due 2026-11-03T10:00:00.
-  CHECK(std::string(status(sla(complaint({ev("contacted", "2026-11-03T10:00:00")}), "2026-12-01").contact)) == "met");
-  CHECK(std::string(status(sla(complaint({ev("contacted", "2026-11-03T10:00:01")}), "2026-12-01").contact)) == "breached");
+  CHECK(std::string(status(
+            sla(complaint({ev("contacted", "2026-11-03T10:00:00")}), "2026-12-01").contact)) ==
+        "met");
+  CHECK(std::string(status(
+            sla(complaint({ev("contacted", "2026-11-03T10:00:01")}), "2026-12-01").contact)) ==
+        "breached");
   CHECK(std::string(status(sla(complaint({}), "2026-11-03T10:00:00").contact)) == "pending");
   CHECK(std::string(status(sla(complaint({}), "2026-11-03T10:00:01").contact)) == "breached");
   const auto s = sla(complaint({ev("contacted", "2026-11-02T15:00")}), "2026-12-01");
@@ -69,7 +79,8 @@ TEST_CASE("contact: due received_at + 24h, met at or before it") {
 }
 
 TEST_CASE("events after now are ignored") {
-  const Complaint c = complaint({ev("contacted", "2026-11-02T15:00"), ev("answered", "2026-11-03T09:00")});
+  const Complaint c =
+      complaint({ev("contacted", "2026-11-02T15:00"), ev("answered", "2026-11-03T09:00")});
   const auto s = sla(c, "2026-11-02T14:00");
   CHECK(std::string(status(s.contact)) == "pending");
   CHECK_FALSE(s.contact->at);
@@ -86,7 +97,8 @@ TEST_CASE("answer: 3 working days, 23:59:59 of the third working day after") {
   CHECK(answer("2026-11-06T00:00:00", "2026-12-01") == "breached");
   CHECK(std::string(status(sla(complaint({}), "2026-11-05T23:59:59").answers.at(0))) == "pending");
   CHECK(std::string(status(sla(complaint({}), "2026-11-06T00:00:00").answers.at(0))) == "breached");
-  CHECK(sla(complaint({}), "2026-11-03").answers.at(0).due.str(kCst) == "2026-11-05T23:59:59+08:00");
+  CHECK(sla(complaint({}), "2026-11-03").answers.at(0).due.str(kCst) ==
+        "2026-11-05T23:59:59+08:00");
   // Across National Day: Wed Sep 30 -> Oct 8, 9, 10 (make-up Saturday).
   Complaint c = complaint({ev("answered", "2026-10-10T18:00")});
   c.received_at = at("2026-09-30T16:00");
@@ -130,8 +142,9 @@ TEST_CASE("every reopened cycle is judged on its own") {
 
   // The first cycle's answer does not satisfy the second: the answer before the reopen
   // belongs to cycle 1 only.
-  Complaint late_first = complaint({ev("answered", "2026-11-06T09:00"), ev("closed", "2026-11-06T10:00", 5),
-                                    ev("reopened", "2026-11-06T11:00"), ev("answered", "2026-11-06T12:00")});
+  Complaint late_first =
+      complaint({ev("answered", "2026-11-06T09:00"), ev("closed", "2026-11-06T10:00", 5),
+                 ev("reopened", "2026-11-06T11:00"), ev("answered", "2026-11-06T12:00")});
   s = sla(late_first, "2026-12-01");
   CHECK(std::string(status(s.answers[0])) == "breached");
   CHECK(std::string(status(s.answers[1])) == "met");
@@ -150,16 +163,23 @@ TEST_CASE("a closing with csat <= callback_below makes a call-back due within 24
   REQUIRE(s.callback);
   CHECK(s.callback->due.str(kCst) == "2026-11-05T10:00:00+08:00");
   CHECK(std::string(status(s.callback)) == "met");
-  CHECK(std::string(status(sla(with({ev("callback", "2026-11-05T10:00:01")}), "2026-12-01").callback)) == "breached");
+  CHECK(std::string(
+            status(sla(with({ev("callback", "2026-11-05T10:00:01")}), "2026-12-01").callback)) ==
+        "breached");
   CHECK(std::string(status(sla(with({}), "2026-11-05T10:00:00").callback)) == "pending");
   CHECK(std::string(status(sla(with({}), "2026-11-05T10:00:01").callback)) == "breached");
   // csat 4: none required; callback_below 2: a 3 needs none either.
-  CHECK_FALSE(sla(complaint({ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00", 4)}), "2026-12-01").callback);
+  CHECK_FALSE(
+      sla(complaint({ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00", 4)}),
+          "2026-12-01")
+          .callback);
   Config strict = Config::defaults();
   strict.callback_below = 2;
   CHECK_FALSE(sla(with({}), "2026-12-01", strict).callback);
   // A closing without csat needs none.
-  CHECK_FALSE(sla(complaint({ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00")}), "2026-12-01").callback);
+  CHECK_FALSE(sla(complaint({ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00")}),
+                  "2026-12-01")
+                  .callback);
   // A call-back in working days, when configured so.
   strict.callback_below = 3;
   strict.callback_within = Duration{Duration::Unit::working_days, 1};
@@ -167,9 +187,10 @@ TEST_CASE("a closing with csat <= callback_below makes a call-back due within 24
 }
 
 TEST_CASE("a low closing keeps its call-back after a reopening") {
-  const Complaint c = complaint({ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00", 2),
-                                 ev("reopened", "2026-11-05T09:00"), ev("answered", "2026-11-05T15:00"),
-                                 ev("closed", "2026-11-06T10:00", 5), ev("callback", "2026-11-06T11:00")});
+  const Complaint c =
+      complaint({ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00", 2),
+                 ev("reopened", "2026-11-05T09:00"), ev("answered", "2026-11-05T15:00"),
+                 ev("closed", "2026-11-06T10:00", 5), ev("callback", "2026-11-06T11:00")});
   const auto s = sla(c, "2026-12-01");
   REQUIRE(s.callbacks.size() == 1);
   CHECK(std::string(status(s.callback)) == "breached");  // done after the 24h of the first closing
@@ -206,23 +227,34 @@ TEST_CASE("lifecycle refusals") {
   auto refuse = [](std::vector<ComplaintEvent> events, ComplaintEvent next) {
     return refuse_event(complaint(std::move(events)), next, kCst);
   };
-  CHECK(refuse({}, ev("contacted", "2026-11-02T09:59")).find("before the complaint was received") != std::string::npos);
+  CHECK(refuse({}, ev("contacted", "2026-11-02T09:59")).find("before the complaint was received") !=
+        std::string::npos);
   CHECK(refuse({}, ev("contacted", "2026-11-02T10:00")).empty());  // at received_at is fine
-  CHECK(refuse({ev("contacted", "2026-11-02T12:00")}, ev("answered", "2026-11-02T11:00")).find("before the last event") != std::string::npos);
+  CHECK(refuse({ev("contacted", "2026-11-02T12:00")}, ev("answered", "2026-11-02T11:00"))
+            .find("before the last event") != std::string::npos);
   CHECK(refuse({ev("contacted", "2026-11-02T12:00")}, ev("answered", "2026-11-02T12:00")).empty());
-  CHECK(refuse({}, ev("closed", "2026-11-03T10:00", 4)).find("never been answered") != std::string::npos);
-  const std::vector<ComplaintEvent> closed = {ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00", 2)};
-  CHECK(refuse(closed, ev("answered", "2026-11-05T10:00")).find("is closed; reopen it") != std::string::npos);
-  CHECK(refuse(closed, ev("closed", "2026-11-05T10:00")).find("already closed") != std::string::npos);
+  CHECK(refuse({}, ev("closed", "2026-11-03T10:00", 4)).find("never been answered") !=
+        std::string::npos);
+  const std::vector<ComplaintEvent> closed = {ev("answered", "2026-11-03T10:00"),
+                                              ev("closed", "2026-11-04T10:00", 2)};
+  CHECK(refuse(closed, ev("answered", "2026-11-05T10:00")).find("is closed; reopen it") !=
+        std::string::npos);
+  CHECK(refuse(closed, ev("closed", "2026-11-05T10:00")).find("already closed") !=
+        std::string::npos);
   CHECK(refuse(closed, ev("callback", "2026-11-05T10:00")).empty());
   CHECK(refuse(closed, ev("reopened", "2026-11-05T10:00")).empty());
   CHECK(refuse({ev("answered", "2026-11-03T10:00")}, ev("reopened", "2026-11-05T10:00")).empty());
-  CHECK(refuse({ev("contacted", "2026-11-03T10:00")}, ev("reopened", "2026-11-05T10:00")).find("nothing to reopen") != std::string::npos);
-  CHECK(refuse({}, ev("callback", "2026-11-05T10:00")).find("has not been closed") != std::string::npos);
+  CHECK(refuse({ev("contacted", "2026-11-03T10:00")}, ev("reopened", "2026-11-05T10:00"))
+            .find("nothing to reopen") != std::string::npos);
+  CHECK(refuse({}, ev("callback", "2026-11-05T10:00")).find("has not been closed") !=
+        std::string::npos);
   auto reopened = closed;
   reopened.push_back(ev("reopened", "2026-11-05T10:00"));
-  CHECK(refuse(reopened, ev("closed", "2026-11-06T10:00", 5)).find("since it was reopened") != std::string::npos);
+  CHECK(refuse(reopened, ev("closed", "2026-11-06T10:00", 5)).find("since it was reopened") !=
+        std::string::npos);
   CHECK(refuse(reopened, ev("answered", "2026-11-06T10:00")).empty());
-  CHECK(refuse({ev("answered", "2026-11-03T10:00")}, ev("closed", "2026-11-04T10:00", 6)).find("outside 1-5") != std::string::npos);
-  CHECK(refuse({ev("answered", "2026-11-03T10:00")}, ev("closed", "2026-11-04T10:00", 0)).find("outside 1-5") != std::string::npos);
+  CHECK(refuse({ev("answered", "2026-11-03T10:00")}, ev("closed", "2026-11-04T10:00", 6))
+            .find("outside 1-5") != std::string::npos);
+  CHECK(refuse({ev("answered", "2026-11-03T10:00")}, ev("closed", "2026-11-04T10:00", 0))
+            .find("outside 1-5") != std::string::npos);
 }

@@ -42,16 +42,16 @@ const char* sla_status_name(SlaStatus status);
 
 /// One judged SLA part (contact, one answer cycle, or a call-back).
 struct SlaPart {
-  Instant start;                 ///< when the clock started
-  Instant due;                   ///< deadline
-  std::optional<Instant> at;     ///< when it was done, if done
+  Instant start;              ///< when the clock started
+  Instant due;                ///< deadline
+  std::optional<Instant> at;  ///< when it was done, if done
   SlaStatus status = SlaStatus::pending;
 };
 
 /// A complaint's SLA as of `now` (events after now are ignored).
 struct ComplaintSla {
   std::optional<SlaPart> contact;
-  std::vector<SlaPart> answers;   ///< one per cycle: received, then each reopening
+  std::vector<SlaPart> answers;  ///< one per cycle: received, then each reopening
   /// The call-back of the last `closed` event with csat <= callback_below (at or before
   /// now), even when a later reopening and closing followed; nullopt when none.
   std::optional<SlaPart> callback;
@@ -88,8 +88,8 @@ const std::vector<std::string>& complaint_categories();
 /// Where a complaint stands after all its events (for the lifecycle commands).
 struct ComplaintProgress {
   bool contacted = false;
-  bool answered = false;     ///< answered since it was received or last reopened
-  bool closed = false;       ///< the last of closed/reopened is a `closed`
+  bool answered = false;  ///< answered since it was received or last reopened
+  bool closed = false;    ///< the last of closed/reopened is a `closed`
   bool ever_closed = false;
   std::optional<Instant> last_event;  ///< the latest event instant
 };

@@ -15,10 +15,10 @@ struct ComplaintStats {
   int answer_met = 0, answer_judged = 0;    ///< by the deciding answer cycle
   int still_open = 0;                       ///< not closed as of now
   int csat_count = 0;
-  double csat_sum = 0;                      ///< over closing csat of closed complaints
-  int callbacks_due = 0;                    ///< required call-backs (low csat closings)
-  int callbacks_done = 0;                   ///< of those, done (on time or late)
-  int callbacks_met = 0;                    ///< of those, done on time
+  double csat_sum = 0;     ///< over closing csat of closed complaints
+  int callbacks_due = 0;   ///< required call-backs (low csat closings)
+  int callbacks_done = 0;  ///< of those, done (on time or late)
+  int callbacks_met = 0;   ///< of those, done on time
   /// Recovery rate parts: a first `contacted` within 1 hour of received_at; a first
   /// `answered` within 24 hours of received_at; closed complaints with a `callback`
   /// event after closing. Complaints still inside the hour (day) without the event
