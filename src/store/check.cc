@@ -1,8 +1,11 @@
 #include "kamgr/store/check.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/store/complaints.h"
 #include "kamgr/store/loaders.h"
 
 namespace kamgr {
@@ -34,7 +37,19 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   broken.customers = broken_ids(repo, "customers", customer_ids);
   const std::vector<Visit> visits = repo.load_all_visits();
   check_visits(visits, customers, team, diag, broken);
-  repo.load_calendar();
+  const std::vector<Complaint> complaints = load_all_complaints(repo);
+  check_complaints(complaints, customers, team, repo.dir().config(), diag);
+  // Working-day deadlines of every complaint: warns about each year they need that has
+  // no calendar file.
+  WorkCalendar calendar = repo.load_calendar();
+  calendar.on_missing_year([&diag](int year) {
+    diag.warning(fmt::format("calendar/{}.yaml", year), 0,
+                 fmt::format("no calendar for {}: working days count Monday-Friday", year));
+  });
+  // "Now" far in the future: every deadline gets computed.
+  const Instant end_of_time = Instant::at(*Date::from_ymd(9999, 12, 31), {}, TzOffset{0});
+  for (const Complaint& c : complaints)
+    evaluate_sla(c, repo.dir().config(), calendar, end_of_time);
   diag.sort();
 }
 
