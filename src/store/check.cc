@@ -1,6 +1,8 @@
 #include "kamgr/store/check.h"
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/plan.h"
+#include "kamgr/store/plans.h"
 
 namespace kamgr {
 
@@ -11,6 +13,7 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   check_customers(customers, team, diag);
   const std::vector<Visit> visits = repo.load_all_visits();
   check_visits(visits, customers, team, diag);
+  check_plans(load_all_plans(repo), customers, team, diag);
   repo.load_calendar();
   diag.sort();
 }

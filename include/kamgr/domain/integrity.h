@@ -19,6 +19,10 @@ void check_customers(const CustomerBook& customers, const Team& team, Diagnostic
 void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
                   const Team& team, Diagnostics& diag);
 
+/// "unknown customer 'x'; did you mean 'y'?"
+std::string unknown_customer_message(const std::string& what, const std::string& id,
+                                     const CustomerBook& customers);
+
 /// "unknown member 'x'; did you mean 'y'?"
 std::string unknown_member_message(const std::string& what, const std::string& id,
                                    const Team& team);
