@@ -22,14 +22,18 @@ struct ComplianceOptions {
 struct Tally {
   long required = 0, met = 0, visits = 0, on_time = 0;
   std::vector<Window> missed;
-  std::string owner, tier;  ///< by customer: on the last day of its latest window
+  std::string owner, tier;  ///< by customer: on the last day of the window ending last
+  Date last_end{};
 
   void add(const RequiredWindow& w) {
     ++required;
     if (w.met) ++met;
     else missed.push_back(w.window);
-    owner = w.owner;
-    tier = w.tier;
+    if (required == 1 || w.window.to >= last_end) {
+      owner = w.owner;
+      tier = w.tier;
+      last_end = w.window.to;
+    }
   }
 };
 

@@ -192,6 +192,30 @@ bool visit_on_time(const Visit& visit, const Config& config) {
   return visit_on_time(visit, config, WorkCalendar{});
 }
 
+std::optional<double> VisitFigures::compliance() const { return percentage(met, required); }
+std::optional<double> VisitFigures::timeliness() const { return percentage(on_time, visits); }
+
+VisitFigures visit_figures(const CustomerBook& customers, const Config& config,
+                           const Period& period, Instant now, const std::vector<Visit>& visits,
+                           const WorkCalendar& calendar, const std::string& member) {
+  std::vector<Visit> recorded;
+  for (const Visit& v : visits)
+    if (v.recorded_at <= now) recorded.push_back(v);
+  VisitFigures f;
+  const Date today = now.local_date(config.timezone);
+  for (const RequiredWindow& w : required_windows(customers, config, period, today, VisitIndex(recorded))) {
+    if (!member.empty() && w.owner != member) continue;
+    ++f.required;
+    f.met += w.met;
+  }
+  for (const Visit& v : recorded) {
+    if (!period.contains(v.date) || (!member.empty() && v.rep != member)) continue;
+    ++f.visits;
+    f.on_time += visit_on_time(v, config, calendar);
+  }
+  return f;
+}
+
 std::optional<double> percentage(long numerator, long denominator) {
   if (denominator == 0) return std::nullopt;
   return std::round(static_cast<double>(numerator) * 10000.0 / static_cast<double>(denominator)) /
