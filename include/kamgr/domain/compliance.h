@@ -91,6 +91,24 @@ bool visit_on_time(const Visit& visit, const Config& config, const WorkCalendar&
 /// the calendar).
 Instant entry_deadline(const Visit& visit, const Config& config, const WorkCalendar& calendar);
 
+/// One member's (or everyone's) visit figures for a period: what `visit_compliance` and
+/// `visit_timeliness` are computed from.
+struct VisitFigures {
+  long required = 0;  ///< required windows (of the member: the owner on the window's last day)
+  long met = 0;
+  long visits = 0;   ///< visits dated in the period (of the member: whose `rep` it is)
+  long on_time = 0;
+  std::optional<double> compliance() const;  ///< met / required x 100, 2 decimals
+  std::optional<double> timeliness() const;  ///< on_time / visits x 100, 2 decimals
+};
+
+/// Contract 5 over `visits` (which must cover visits_needed_from(config, period) to
+/// period.to): visits recorded after `now` are ignored, windows end before now's date.
+/// `member` empty: the whole team.
+VisitFigures visit_figures(const CustomerBook& customers, const Config& config,
+                           const Period& period, Instant now, const std::vector<Visit>& visits,
+                           const WorkCalendar& calendar, const std::string& member = {});
+
 /// A percentage rounded to 2 decimals, or std::nullopt when `denominator` is 0.
 std::optional<double> percentage(long numerator, long denominator);
 
