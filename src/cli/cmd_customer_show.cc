@@ -32,7 +32,8 @@ std::optional<Date> last_visit(const Repository& repo, const std::string& custom
 Value compliance_value(const Customer& c, const Config& config, const Period& period, Date today,
                        const VisitIndex& index) {
   long required = 0, met = 0;
-  for (const RequiredWindow& w : required_windows(CustomerBook({c}), config, period, today, index)) {
+  for (const RequiredWindow& w :
+       required_windows(CustomerBook({c}), config, period, today, index)) {
     ++required;
     met += w.met;
   }
@@ -135,9 +136,10 @@ int run_show(Context& ctx, const ShowOptions& o) {
     line("window", fmt::format("{}..{} ({})", w->find("from")->to_cell(), w->find("to")->to_cell(),
                                w->find("visited")->as_bool() ? "visited" : "not visited yet"));
   for (const auto& [when, c] : doc.find("compliance")->fields())
-    line("compliance", fmt::format("{} {}/{} = {}", c.find("period")->to_cell(),
-                                   c.find("met")->to_cell(), c.find("required")->to_cell(),
-                                   c.find("rate")->is_null() ? "-" : c.find("rate")->to_cell() + "%"));
+    line("compliance",
+         fmt::format("{} {}/{} = {}", c.find("period")->to_cell(), c.find("met")->to_cell(),
+                     c.find("required")->to_cell(),
+                     c.find("rate")->is_null() ? "-" : c.find("rate")->to_cell() + "%"));
   for (const auto& [k, v] : profile.fields()) line(k, v.to_cell());
   if (o.with_contacts)
     for (const Contact& ct : c.contacts)

@@ -56,8 +56,10 @@ int run_adherence(Context& ctx, const AdherenceOptions& o) {
   for (const PlanOutcome& out : plan_adherence(plans, period, today, index)) {
     for (Count* c : {&by_rep[out.member], &total}) {
       ++c->planned;
-      if (out.happened) ++c->happened;
-      else c->unmatched.push(unmatched_value(out, book));
+      if (out.happened)
+        ++c->happened;
+      else
+        c->unmatched.push(unmatched_value(out, book));
     }
   }
 
@@ -81,8 +83,11 @@ int run_adherence(Context& ctx, const AdherenceOptions& o) {
                  {"rate", "RATE%", true}};
   } else {
     r.rows_key = "unmatched";
-    r.columns = {{"member", "MEMBER"}, {"date", "PLANNED"}, {"customer", "CUSTOMER"},
-                 {"name", "NAME"},     {"purpose", "PURPOSE"}};
+    r.columns = {{"member", "MEMBER"},
+                 {"date", "PLANNED"},
+                 {"customer", "CUSTOMER"},
+                 {"name", "NAME"},
+                 {"purpose", "PURPOSE"}};
   }
   Value sum = Value::object();
   set_counts(sum, total);

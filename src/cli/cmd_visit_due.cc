@@ -23,10 +23,12 @@ Date within_limit(Context& ctx, const Repository& repo, const std::string& text)
   const Date today = ctx.today();
   switch (d->unit) {
     case Duration::Unit::minutes:
-    case Duration::Unit::hours: return (ctx.now() + d->seconds()).local_date(ctx.zone());
+    case Duration::Unit::hours:
+      return (ctx.now() + d->seconds()).local_date(ctx.zone());
     case Duration::Unit::working_days:
       return working_calendar(ctx, repo).nth_working_day_after(today, d->count);
-    case Duration::Unit::weeks: return today + 7 * d->count;
+    case Duration::Unit::weeks:
+      return today + 7 * d->count;
     case Duration::Unit::months: {
       const Date first = add_months_first(today, d->count);
       return first + (std::min(today.day(), days_in_month(first.year(), first.month())) - 1);
@@ -91,11 +93,17 @@ int run_due(Context& ctx, const DueOptions& o) {
     rows.push(row);
   }
   r.doc.set("rows", rows);
-  r.columns = {{"due", "DUE"},          {"days_left", "DAYS", true}, {"customer", "CUSTOMER"},
-               {"name", "NAME"},        {"tier", "TIER"},            {"owner", "OWNER"},
-               {"last_visit", "LAST VISIT"}, {"window.from", "WINDOW FROM"},
+  r.columns = {{"due", "DUE"},
+               {"days_left", "DAYS", true},
+               {"customer", "CUSTOMER"},
+               {"name", "NAME"},
+               {"tier", "TIER"},
+               {"owner", "OWNER"},
+               {"last_visit", "LAST VISIT"},
+               {"window.from", "WINDOW FROM"},
                {"overdue", "OVERDUE"}};
-  const long overdue = std::count_if(items.begin(), items.end(), [](const DueVisit& d) { return d.overdue; });
+  const long overdue =
+      std::count_if(items.begin(), items.end(), [](const DueVisit& d) { return d.overdue; });
   r.notes.push_back(fmt::format("{} customers to visit, {} overdue (previous window missed too)",
                                 items.size(), overdue));
   ctx.emit(r);
@@ -107,8 +115,7 @@ int run_due(Context& ctx, const DueOptions& o) {
 void add_visit_due_command(CLI::App& visit, Context& ctx, Outcome& outcome) {
   auto o = std::make_shared<DueOptions>();
   CLI::App* cmd = add_command(
-      visit, "due",
-      "Customers whose current visit window has no visit yet, most urgent first",
+      visit, "due", "Customers whose current visit window has no visit yet, most urgent first",
       "kamgr visit due --rep zhang-san --within 3wd");
   cmd->add_option("--rep", o->rep, "only the customers this member owns");
   cmd->add_option("--within", o->within,

@@ -39,9 +39,10 @@ Validate plan_validator(const Config& config) {
 std::string require_plan_file(Context& ctx, const std::string& member, const Period& month) {
   const std::string rel = plan_file(member, month);
   if (!ctx.data().exists(rel))
-    throw input_error(fmt::format("no plan for {} in {} ({}); create one with 'kamgr visit plan "
-                                  "new {} {}'",
-                                  member, month.name(), rel, member, month.name()));
+    throw input_error(
+        fmt::format("no plan for {} in {} ({}); create one with 'kamgr visit plan "
+                    "new {} {}'",
+                    member, month.name(), rel, member, month.name()));
   return rel;
 }
 
@@ -56,12 +57,15 @@ int run_new(Context& ctx, const PlanOptions& o) {
   require_member(team, "MEMBER", o.member);
   const Member& m = *team.find(o.member);
   if (m.role != Role::rep && m.role != Role::manager)
-    throw input_error(fmt::format("'{}' is a {}; plans are for the reps and managers who own "
-                                  "customers", m.id, role_name(m.role)));
+    throw input_error(
+        fmt::format("'{}' is a {}; plans are for the reps and managers who own "
+                    "customers",
+                    m.id, role_name(m.role)));
   const std::string rel = plan_file(o.member, month);
   if (ctx.data().exists(rel)) throw input_error(fmt::format("plan {} already exists", rel));
   Value visits = Value::array();
-  for (const PlannedVisit& v : draft_plan(book, config, o.member, month, working_calendar(ctx, repo))) {
+  for (const PlannedVisit& v :
+       draft_plan(book, config, o.member, month, working_calendar(ctx, repo))) {
     Value item = Value::object();
     item.set("customer", v.customer);
     item.set("date", Value::plain(v.date.str()));
@@ -127,11 +131,15 @@ int run_show(Context& ctx, const PlanOptions& o) {
   for (const PlanEvent& e : plan.events)
     if (e.at <= now) events.push(event_value(e, config.timezone));
   r.doc.set("events", events);
-  r.columns = {{"date", "DATE"}, {"customer", "CUSTOMER"}, {"name", "NAME"},
-               {"purpose", "PURPOSE"}, {"happened", "HAPPENED"}};
-  r.notes.push_back(fmt::format("{} {}: {} planned visits, {}{}", plan.member, month.name(),
-                                plan.visits.size(), plan_status_name(plan_status(plan, now)),
-                                changed_since_approval(plan, now) ? " (changed since approval)" : ""));
+  r.columns = {{"date", "DATE"},
+               {"customer", "CUSTOMER"},
+               {"name", "NAME"},
+               {"purpose", "PURPOSE"},
+               {"happened", "HAPPENED"}};
+  r.notes.push_back(
+      fmt::format("{} {}: {} planned visits, {}{}", plan.member, month.name(), plan.visits.size(),
+                  plan_status_name(plan_status(plan, now)),
+                  changed_since_approval(plan, now) ? " (changed since approval)" : ""));
   for (const PlanEvent& e : plan.events)
     if (e.at <= now)
       r.notes.push_back(fmt::format("  {} {} by {}{}", e.at.str(config.timezone), e.type, e.by,
@@ -156,7 +164,8 @@ void check_step(const Plan& plan, const std::string& type, Instant now) {
 }
 
 /// submit / approve / reject: appends a `submitted`, `approved` or `rejected` event.
-int run_event(Context& ctx, const PlanOptions& o, const std::string& step, const std::string& type) {
+int run_event(Context& ctx, const PlanOptions& o, const std::string& step,
+              const std::string& type) {
   const Config& config = ctx.config();
   const Period month = parse_month(o.month);
   Diagnostics diag;
@@ -164,7 +173,8 @@ int run_event(Context& ctx, const PlanOptions& o, const std::string& step, const
   const Team team = repo.load_team();
   require_member(team, "MEMBER", o.member);
   const std::string actor = ctx.acting_member(team);
-  const bool allowed = may_approve(team, actor, o.member) || (type == "submitted" && actor == o.member);
+  const bool allowed =
+      may_approve(team, actor, o.member) || (type == "submitted" && actor == o.member);
   if (!allowed) {
     const Member& m = *team.find(o.member);
     throw input_error(fmt::format(
@@ -189,7 +199,8 @@ int run_event(Context& ctx, const PlanOptions& o, const std::string& step, const
   if (type == "approved") item.set("digest", digest);
   auto unchanged = [&](const std::string& text, const std::string& file, Diagnostics& d) {
     const auto current = load_plan(text, file, config, d);
-    if (current && (plan_digest(current->visits) != digest || current->events.size() != before.events.size()))
+    if (current &&
+        (plan_digest(current->visits) != digest || current->events.size() != before.events.size()))
       d.error(file, 0, "the plan changed while this command ran; run it again");
   };
   append_to_record(ctx.data(), rel, "events", item, unchanged, plan_validator(config));
@@ -225,7 +236,8 @@ void add_visit_plan_commands(CLI::App& visit, Context& ctx, Outcome& outcome) {
       {"reject", "Reject a submitted plan with a note (the member's manager or a director)"}};
   for (const auto& [name, description] : steps) {
     const std::string step = name;
-    const std::string type = step == "submit" ? "submitted" : step + (step == "approve" ? "d" : "ed");
+    const std::string type =
+        step == "submit" ? "submitted" : step + (step == "approve" ? "d" : "ed");
     cmd = add_command(*plan, step, description,
                       fmt::format("kamgr --as {} visit plan {} zhang-san 2026-12{}",
                                   step == "submit" ? "zhang-san" : "li-si", step,

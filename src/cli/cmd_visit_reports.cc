@@ -27,8 +27,10 @@ struct Tally {
 
   void add(const RequiredWindow& w) {
     ++required;
-    if (w.met) ++met;
-    else missed.push_back(w.window);
+    if (w.met)
+      ++met;
+    else
+      missed.push_back(w.window);
     if (required == 1 || w.window.to >= last_end) {
       owner = w.owner;
       tier = w.tier;
@@ -85,7 +87,8 @@ int run_compliance(Context& ctx, const ComplianceOptions& o) {
   const Team team = repo.load_team();
   const CustomerBook book = repo.load_customers();
   diag.throw_if_errors();
-  const auto visits = recorded_visits(repo, visits_needed_from(config, period), period.to, ctx.now());
+  const auto visits =
+      recorded_visits(repo, visits_needed_from(config, period), period.to, ctx.now());
   const auto windows = required_windows(book, config, period, today, VisitIndex(visits));
 
   // Group the windows and the visits' timeliness by customer, owner or owner's team.
@@ -129,21 +132,27 @@ int run_compliance(Context& ctx, const ComplianceOptions& o) {
   r.doc.set("total", sum);
 
   const bool by_rep = o.by == "rep";
-  r.columns = {{o.by == "customer" ? "customer" : by_rep ? "rep" : "manager",
-                o.by == "customer" ? "CUSTOMER" : by_rep ? "REP" : "TEAM"},
+  r.columns = {{o.by == "customer" ? "customer"
+                : by_rep           ? "rep"
+                                   : "manager",
+                o.by == "customer" ? "CUSTOMER"
+                : by_rep           ? "REP"
+                                   : "TEAM"},
                {"name", "NAME"}};
   if (o.by == "customer") r.columns.insert(r.columns.end(), {{"owner", "OWNER"}, {"tier", "TIER"}});
-  r.columns.insert(r.columns.end(), {{"required", "REQUIRED", true}, {"met", "MET", true},
-                                     {"rate", "RATE%", true}});
-  if (o.by == "customer") r.columns.push_back({"missed_windows", "MISSED"});
+  r.columns.insert(r.columns.end(),
+                   {{"required", "REQUIRED", true}, {"met", "MET", true}, {"rate", "RATE%", true}});
+  if (o.by == "customer")
+    r.columns.push_back({"missed_windows", "MISSED"});
   else
-    r.columns.insert(r.columns.end(), {{"visits", "VISITS", true}, {"on_time", "ON TIME", true},
+    r.columns.insert(r.columns.end(), {{"visits", "VISITS", true},
+                                       {"on_time", "ON TIME", true},
                                        {"timeliness", "TIMELY%", true}});
   auto pct = [](const Value* v) { return v->is_null() ? std::string("-") : v->to_cell() + "%"; };
-  r.notes.push_back(fmt::format(
-      "{}: compliance {}/{} = {}, timeliness {}/{} = {} (windows ending before {})",
-      period.name(), total.met, total.required, pct(sum.find("rate")), total.on_time,
-      total.visits, pct(sum.find("timeliness")), today.str()));
+  r.notes.push_back(
+      fmt::format("{}: compliance {}/{} = {}, timeliness {}/{} = {} (windows ending before {})",
+                  period.name(), total.met, total.required, pct(sum.find("rate")), total.on_time,
+                  total.visits, pct(sum.find("timeliness")), today.str()));
   ctx.emit(r);
   return 0;
 }
@@ -152,11 +161,11 @@ int run_compliance(Context& ctx, const ComplianceOptions& o) {
 
 void add_visit_report_commands(CLI::App& visit, Context& ctx, Outcome& outcome) {
   auto o = std::make_shared<ComplianceOptions>();
-  CLI::App* cmd = add_command(
-      visit, "compliance",
-      "Visit compliance (required windows met) and entry timeliness for a period "
-      "(default: this month)",
-      "kamgr visit compliance 2026-Q4 --by rep --format json");
+  CLI::App* cmd =
+      add_command(visit, "compliance",
+                  "Visit compliance (required windows met) and entry timeliness for a period "
+                  "(default: this month)",
+                  "kamgr visit compliance 2026-Q4 --by rep --format json");
   add_period_args(cmd, o->period);
   cmd->add_option("--by", o->by, "one row per customer (default), rep or team");
   on_run(cmd, outcome, [&ctx, o] { return run_compliance(ctx, *o); });

@@ -18,8 +18,8 @@ std::vector<Visit> recorded_visits(const Repository& repo, Date from, Date to, I
 WorkCalendar working_calendar(Context& ctx, const Repository& repo) {
   WorkCalendar calendar = repo.load_calendar();
   calendar.on_missing_year([&ctx](int year) {
-    ctx.warn(fmt::format("no calendar/{}.yaml: counting Monday-Friday as working days in {}",
-                         year, year));
+    ctx.warn(fmt::format("no calendar/{}.yaml: counting Monday-Friday as working days in {}", year,
+                         year));
   });
   return calendar;
 }

@@ -11,12 +11,18 @@ namespace kamgr {
 
 namespace {
 
-int floor_div(int a, int b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int floor_div(int a, int b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 /// Months since January of year 0 (so that month arithmetic is plain integers).
-int month_index(Date d) { return d.year() * 12 + d.month() - 1; }
+int month_index(Date d) {
+  return d.year() * 12 + d.month() - 1;
+}
 
-Date first_of_month_index(int index) { return *Date::from_ymd(index / 12, index % 12 + 1, 1); }
+Date first_of_month_index(int index) {
+  return *Date::from_ymd(index / 12, index % 12 + 1, 1);
+}
 
 /// Same unit and count.
 bool same_frequency(const Duration& a, const Duration& b) {
@@ -89,7 +95,8 @@ VisitIndex::VisitIndex(const std::vector<Visit>& visits) {
 }
 
 bool VisitIndex::any(const std::string& customer, Date from, Date to) const {
-  const auto it = std::lower_bound(entries_.begin(), entries_.end(), std::make_pair(customer, from));
+  const auto it =
+      std::lower_bound(entries_.begin(), entries_.end(), std::make_pair(customer, from));
   return it != entries_.end() && it->first == customer && it->second <= to;
 }
 
@@ -112,7 +119,8 @@ std::vector<RequiredWindow> required_windows(const CustomerBook& customers, cons
     by_frequency.emplace_back(freq, windows_ending_in(freq, config.week_anchor, period.from, last));
   for (const Customer& c : customers.all()) {
     const size_t begin = out.size();
-    for (const auto& [freq, windows] : by_frequency) judge_customer(c, config, freq, windows, visits, out);
+    for (const auto& [freq, windows] : by_frequency)
+      judge_customer(c, config, freq, windows, visits, out);
     std::sort(out.begin() + static_cast<long>(begin), out.end(),
               [](const RequiredWindow& a, const RequiredWindow& b) {
                 return std::tie(a.window.from, a.window.to) < std::tie(b.window.from, b.window.to);
@@ -169,11 +177,13 @@ Instant entry_deadline(const Visit& visit, const Config& config, const WorkCalen
   const Instant end = visit_end(visit, zone);
   switch (d.unit) {
     case Duration::Unit::minutes:
-    case Duration::Unit::hours: return end + d.seconds();
+    case Duration::Unit::hours:
+      return end + d.seconds();
     case Duration::Unit::working_days:
       return Instant::at(calendar.nth_working_day_after(end.local_date(zone), d.count),
                          TimeOfDay{86399}, zone);
-    case Duration::Unit::weeks: return end + int64_t{d.count} * 7 * 86400;
+    case Duration::Unit::weeks:
+      return end + int64_t{d.count} * 7 * 86400;
     case Duration::Unit::months: {
       const Date day = end.local_date(zone);
       const Date first = add_months_first(day, d.count);
@@ -192,8 +202,12 @@ bool visit_on_time(const Visit& visit, const Config& config) {
   return visit_on_time(visit, config, WorkCalendar{});
 }
 
-std::optional<double> VisitFigures::compliance() const { return percentage(met, required); }
-std::optional<double> VisitFigures::timeliness() const { return percentage(on_time, visits); }
+std::optional<double> VisitFigures::compliance() const {
+  return percentage(met, required);
+}
+std::optional<double> VisitFigures::timeliness() const {
+  return percentage(on_time, visits);
+}
 
 VisitFigures visit_figures(const CustomerBook& customers, const Config& config,
                            const Period& period, Instant now, const std::vector<Visit>& visits,
@@ -203,7 +217,8 @@ VisitFigures visit_figures(const CustomerBook& customers, const Config& config,
     if (v.recorded_at <= now) recorded.push_back(v);
   VisitFigures f;
   const Date today = now.local_date(config.timezone);
-  for (const RequiredWindow& w : required_windows(customers, config, period, today, VisitIndex(recorded))) {
+  for (const RequiredWindow& w :
+       required_windows(customers, config, period, today, VisitIndex(recorded))) {
     if (!member.empty() && w.owner != member) continue;
     ++f.required;
     f.met += w.met;

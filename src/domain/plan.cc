@@ -13,10 +13,14 @@ namespace kamgr {
 
 const char* plan_status_name(PlanStatus s) {
   switch (s) {
-    case PlanStatus::draft: return "draft";
-    case PlanStatus::submitted: return "submitted";
-    case PlanStatus::approved: return "approved";
-    case PlanStatus::rejected: return "rejected";
+    case PlanStatus::draft:
+      return "draft";
+    case PlanStatus::submitted:
+      return "submitted";
+    case PlanStatus::approved:
+      return "approved";
+    case PlanStatus::rejected:
+      return "rejected";
   }
   return "";
 }
@@ -78,14 +82,16 @@ std::vector<PlannedVisit> draft_plan(const CustomerBook& customers, const Config
   std::vector<PlannedVisit> out;
   std::string previous;
   int ordinal = -1;  // the customer's position among the member's customers
-  for (const RequiredWindow& w : required_windows(customers, config, whole, month.to + 1, no_visits)) {
+  for (const RequiredWindow& w :
+       required_windows(customers, config, whole, month.to + 1, no_visits)) {
     if (w.owner != member) continue;
     if (w.customer != previous) ++ordinal, previous = w.customer;
     const Date first = std::max(w.window.from, month.from);
     std::vector<Date> working;
     for (Date d = first; d <= w.window.to; d = d + 1)
       if (calendar.is_working_day(d)) working.push_back(d);
-    const Date date = working.empty() ? first : working[static_cast<size_t>(ordinal) % working.size()];
+    const Date date =
+        working.empty() ? first : working[static_cast<size_t>(ordinal) % working.size()];
     out.push_back({w.customer, date, "", 0});
   }
   std::sort(out.begin(), out.end(), [](const PlannedVisit& a, const PlannedVisit& b) {
@@ -123,13 +129,15 @@ void check_events(const Plan& plan, const Team& team, Diagnostics& diag) {
   for (const PlanEvent& e : plan.events) {
     if (!team.find(e.by)) {
       diag.error(file, e.line, unknown_member_message("event field 'by'", e.by, team));
-    } else if ((e.type == "approved" || e.type == "rejected") && !may_approve(team, e.by, plan.member)) {
+    } else if ((e.type == "approved" || e.type == "rejected") &&
+               !may_approve(team, e.by, plan.member)) {
       diag.warning(file, e.line,
                    fmt::format("{} by '{}', who is neither {}'s manager nor a director", e.type,
                                e.by, plan.member));
     }
     if (previous && e.at < previous->at)
-      diag.warning(file, e.line, "event is dated before the one above it: keep events oldest first");
+      diag.warning(file, e.line,
+                   "event is dated before the one above it: keep events oldest first");
     previous = &e;
   }
   const Instant end_of_time{std::numeric_limits<int64_t>::max()};
@@ -152,8 +160,9 @@ void check_plans(const std::vector<Plan>& plans, const CustomerBook& customers, 
                  unknown_member_message("field 'member'", plan.member, team));
     for (const PlannedVisit& v : plan.visits) {
       if (!customers.find(v.customer))
-        diag.error(plan.source.file, v.line,
-                   unknown_customer_message("planned visit field 'customer'", v.customer, customers));
+        diag.error(
+            plan.source.file, v.line,
+            unknown_customer_message("planned visit field 'customer'", v.customer, customers));
     }
     check_events(plan, team, diag);
   }

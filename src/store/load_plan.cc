@@ -96,8 +96,8 @@ std::optional<Plan> load_plan(const std::string& text, const std::string& file,
       month_known = true;
       const std::string folder = month_folder(file);
       if (!folder.empty() && folder != p->name())
-        f.error("month", fmt::format("a plan for {} belongs in folder 'plans/{}/'", p->name(),
-                                     p->name()));
+        f.error("month",
+                fmt::format("a plan for {} belongs in folder 'plans/{}/'", p->name(), p->name()));
     }
   }
   load_planned_visits(f, plan, month_known, diag);
@@ -110,8 +110,10 @@ namespace {
 
 std::vector<Plan> load_plan_files(const Repository& repo, const std::vector<std::string>& files) {
   const Config& config = repo.dir().config();
-  return repo.load_files<Plan>(files, [&](const std::string& text, const std::string& file,
-                                          Diagnostics& d) { return load_plan(text, file, config, d); });
+  return repo.load_files<Plan>(
+      files, [&](const std::string& text, const std::string& file, Diagnostics& d) {
+        return load_plan(text, file, config, d);
+      });
 }
 
 }  // namespace

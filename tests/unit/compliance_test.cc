@@ -1,15 +1,19 @@
+#include "kamgr/domain/compliance.h"
+
 #include <doctest/doctest.h>
 
 #include <map>
-
-#include "kamgr/domain/compliance.h"
 
 using namespace kamgr;
 
 namespace {
 
-Date d(const char* text) { return *Date::parse(text); }
-Duration freq(const char* text) { return *Duration::parse(text, true); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
+Duration freq(const char* text) {
+  return *Duration::parse(text, true);
+}
 const Date kAnchor = d("2024-01-01");
 
 HistoryEntry entry(const char* date, const char* tier, const char* owner,
@@ -52,11 +56,15 @@ std::vector<std::string> spans(const std::vector<RequiredWindow>& ws) {
 }  // namespace
 
 TEST_CASE("1w windows are ISO weeks, also in ISO years with 53 weeks") {
-  CHECK(window_containing(freq("1w"), kAnchor, d("2026-11-23")) == Window{d("2026-11-23"), d("2026-11-29")});
-  CHECK(window_containing(freq("1w"), kAnchor, d("2026-11-29")) == Window{d("2026-11-23"), d("2026-11-29")});
+  CHECK(window_containing(freq("1w"), kAnchor, d("2026-11-23")) ==
+        Window{d("2026-11-23"), d("2026-11-29")});
+  CHECK(window_containing(freq("1w"), kAnchor, d("2026-11-29")) ==
+        Window{d("2026-11-23"), d("2026-11-29")});
   // 2020-W53 and 2026-W53 cross the new year.
-  CHECK(window_containing(freq("1w"), kAnchor, d("2021-01-01")) == Window{d("2020-12-28"), d("2021-01-03")});
-  CHECK(window_containing(freq("1w"), kAnchor, d("2027-01-03")) == Window{d("2026-12-28"), d("2027-01-03")});
+  CHECK(window_containing(freq("1w"), kAnchor, d("2021-01-01")) ==
+        Window{d("2020-12-28"), d("2021-01-03")});
+  CHECK(window_containing(freq("1w"), kAnchor, d("2027-01-03")) ==
+        Window{d("2026-12-28"), d("2027-01-03")});
   // ISO year 2026 (2025-12-29 .. 2027-01-03) has 53 weekly windows; the calendar year 52
   // ending in it (W53 ends in 2027).
   CHECK(windows_ending_in(freq("1w"), kAnchor, d("2025-12-29"), d("2027-01-03")).size() == 53);
@@ -65,23 +73,35 @@ TEST_CASE("1w windows are ISO weeks, also in ISO years with 53 weeks") {
   CHECK(year.front() == Window{d("2025-12-29"), d("2026-01-04")});
   CHECK(year.back() == Window{d("2026-12-21"), d("2026-12-27")});
   // ISO year 2025 has 52.
-  CHECK(windows_ending_in(freq("1w"), kAnchor, *iso_week_monday(2025, 1), *iso_week_monday(2026, 1) - 1).size() == 52);
+  CHECK(windows_ending_in(freq("1w"), kAnchor, *iso_week_monday(2025, 1),
+                          *iso_week_monday(2026, 1) - 1)
+            .size() == 52);
 }
 
 TEST_CASE("2w windows count from the anchor, also before it") {
-  CHECK(window_containing(freq("2w"), kAnchor, d("2024-01-01")) == Window{d("2024-01-01"), d("2024-01-14")});
-  CHECK(window_containing(freq("2w"), kAnchor, d("2024-01-14")) == Window{d("2024-01-01"), d("2024-01-14")});
-  CHECK(window_containing(freq("2w"), kAnchor, d("2024-01-15")) == Window{d("2024-01-15"), d("2024-01-28")});
-  CHECK(window_containing(freq("2w"), kAnchor, d("2023-12-31")) == Window{d("2023-12-18"), d("2023-12-31")});
-  CHECK(window_containing(freq("2w"), kAnchor, d("2023-12-18")) == Window{d("2023-12-18"), d("2023-12-31")});
-  CHECK(window_containing(freq("2w"), kAnchor, d("2023-12-17")) == Window{d("2023-12-04"), d("2023-12-17")});
+  CHECK(window_containing(freq("2w"), kAnchor, d("2024-01-01")) ==
+        Window{d("2024-01-01"), d("2024-01-14")});
+  CHECK(window_containing(freq("2w"), kAnchor, d("2024-01-14")) ==
+        Window{d("2024-01-01"), d("2024-01-14")});
+  CHECK(window_containing(freq("2w"), kAnchor, d("2024-01-15")) ==
+        Window{d("2024-01-15"), d("2024-01-28")});
+  CHECK(window_containing(freq("2w"), kAnchor, d("2023-12-31")) ==
+        Window{d("2023-12-18"), d("2023-12-31")});
+  CHECK(window_containing(freq("2w"), kAnchor, d("2023-12-18")) ==
+        Window{d("2023-12-18"), d("2023-12-31")});
+  CHECK(window_containing(freq("2w"), kAnchor, d("2023-12-17")) ==
+        Window{d("2023-12-04"), d("2023-12-17")});
   // 2024-01-01 + 75 x 14 days = 2026-11-16.
-  CHECK(window_containing(freq("2w"), kAnchor, d("2026-11-23")) == Window{d("2026-11-16"), d("2026-11-29")});
+  CHECK(window_containing(freq("2w"), kAnchor, d("2026-11-23")) ==
+        Window{d("2026-11-16"), d("2026-11-29")});
   // Another anchor shifts them by a week.
-  CHECK(window_containing(freq("2w"), d("2024-01-08"), d("2026-11-23")) == Window{d("2026-11-23"), d("2026-12-06")});
-  CHECK(window_containing(freq("2w"), d("2024-01-08"), d("2026-11-22")) == Window{d("2026-11-09"), d("2026-11-22")});
+  CHECK(window_containing(freq("2w"), d("2024-01-08"), d("2026-11-23")) ==
+        Window{d("2026-11-23"), d("2026-12-06")});
+  CHECK(window_containing(freq("2w"), d("2024-01-08"), d("2026-11-22")) ==
+        Window{d("2026-11-09"), d("2026-11-22")});
   // Across a leap day: 2024-02-26 .. 2024-03-10 is 14 days.
-  CHECK(window_containing(freq("2w"), kAnchor, d("2024-02-29")) == Window{d("2024-02-26"), d("2024-03-10")});
+  CHECK(window_containing(freq("2w"), kAnchor, d("2024-02-29")) ==
+        Window{d("2024-02-26"), d("2024-03-10")});
   const auto ws = windows_ending_in(freq("2w"), kAnchor, d("2026-11-01"), d("2026-11-30"));
   REQUIRE(ws.size() == 3);
   CHECK(ws[0] == Window{d("2026-10-19"), d("2026-11-01")});
@@ -90,17 +110,27 @@ TEST_CASE("2w windows count from the anchor, also before it") {
 }
 
 TEST_CASE("month windows: month ends, leap days, N months aligned to January") {
-  CHECK(window_containing(freq("1m"), kAnchor, d("2024-02-29")) == Window{d("2024-02-01"), d("2024-02-29")});
-  CHECK(window_containing(freq("1m"), kAnchor, d("2026-02-10")) == Window{d("2026-02-01"), d("2026-02-28")});
-  CHECK(window_containing(freq("1m"), kAnchor, d("2026-12-31")) == Window{d("2026-12-01"), d("2026-12-31")});
-  CHECK(window_containing(freq("1m"), kAnchor, d("2019-04-30")) == Window{d("2019-04-01"), d("2019-04-30")});
-  CHECK(window_containing(freq("3m"), kAnchor, d("2026-11-23")) == Window{d("2026-10-01"), d("2026-12-31")});
-  CHECK(window_containing(freq("2m"), kAnchor, d("2026-01-31")) == Window{d("2026-01-01"), d("2026-02-28")});
-  CHECK(window_containing(freq("12m"), kAnchor, d("2026-06-15")) == Window{d("2026-01-01"), d("2026-12-31")});
+  CHECK(window_containing(freq("1m"), kAnchor, d("2024-02-29")) ==
+        Window{d("2024-02-01"), d("2024-02-29")});
+  CHECK(window_containing(freq("1m"), kAnchor, d("2026-02-10")) ==
+        Window{d("2026-02-01"), d("2026-02-28")});
+  CHECK(window_containing(freq("1m"), kAnchor, d("2026-12-31")) ==
+        Window{d("2026-12-01"), d("2026-12-31")});
+  CHECK(window_containing(freq("1m"), kAnchor, d("2019-04-30")) ==
+        Window{d("2019-04-01"), d("2019-04-30")});
+  CHECK(window_containing(freq("3m"), kAnchor, d("2026-11-23")) ==
+        Window{d("2026-10-01"), d("2026-12-31")});
+  CHECK(window_containing(freq("2m"), kAnchor, d("2026-01-31")) ==
+        Window{d("2026-01-01"), d("2026-02-28")});
+  CHECK(window_containing(freq("12m"), kAnchor, d("2026-06-15")) ==
+        Window{d("2026-01-01"), d("2026-12-31")});
   // N not dividing 12: consecutive N-month windows from January of the anchor's year.
-  CHECK(window_containing(freq("5m"), kAnchor, d("2024-06-01")) == Window{d("2024-06-01"), d("2024-10-31")});
-  CHECK(window_containing(freq("5m"), kAnchor, d("2025-03-31")) == Window{d("2024-11-01"), d("2025-03-31")});
-  CHECK(window_containing(freq("5m"), kAnchor, d("2023-12-01")) == Window{d("2023-08-01"), d("2023-12-31")});
+  CHECK(window_containing(freq("5m"), kAnchor, d("2024-06-01")) ==
+        Window{d("2024-06-01"), d("2024-10-31")});
+  CHECK(window_containing(freq("5m"), kAnchor, d("2025-03-31")) ==
+        Window{d("2024-11-01"), d("2025-03-31")});
+  CHECK(window_containing(freq("5m"), kAnchor, d("2023-12-01")) ==
+        Window{d("2023-08-01"), d("2023-12-31")});
   // Windows ending in a range: only those whose last day is inside.
   CHECK(windows_ending_in(freq("1m"), kAnchor, d("2026-01-15"), d("2026-03-31")).size() == 3);
   CHECK(windows_ending_in(freq("1m"), kAnchor, d("2026-01-15"), d("2026-03-30")).size() == 2);
@@ -109,7 +139,8 @@ TEST_CASE("month windows: month ends, leap days, N months aligned to January") {
 }
 
 TEST_CASE("visit index: any visit in a window, last visit") {
-  const VisitIndex index({visit("a", "2026-10-05"), visit("a", "2026-10-11"), visit("b", "2026-10-08")});
+  const VisitIndex index(
+      {visit("a", "2026-10-05"), visit("a", "2026-10-11"), visit("b", "2026-10-08")});
   CHECK(index.any("a", d("2026-10-05"), d("2026-10-05")));
   CHECK(index.any("a", d("2026-10-06"), d("2026-10-11")));
   CHECK_FALSE(index.any("a", d("2026-10-06"), d("2026-10-10")));
@@ -123,9 +154,11 @@ TEST_CASE("visit index: any visit in a window, last visit") {
 TEST_CASE("required windows: tier change mid-period mixes frequencies") {
   const Config config = Config::defaults();
   // key until 2026-10-14, general from 2026-10-15.
-  const CustomerBook book({customer("c", {entry("2026-01-01", "key", "a"), entry("2026-10-15", "general", "")})});
+  const CustomerBook book(
+      {customer("c", {entry("2026-01-01", "key", "a"), entry("2026-10-15", "general", "")})});
   const VisitIndex visits({visit("c", "2026-10-02"), visit("c", "2026-10-30")});
-  const auto ws = required_windows(book, config, *Period::parse("2026-10"), d("2026-11-23"), visits);
+  const auto ws =
+      required_windows(book, config, *Period::parse("2026-10"), d("2026-11-23"), visits);
   // Weekly windows ending Oct 4 and 11 (key then); Oct 18 and 25 end while general.
   CHECK(spans(ws) == std::vector<std::string>{"2026-09-28..2026-10-04 key a met",
                                               "2026-10-01..2026-10-31 general a met",
@@ -139,26 +172,27 @@ TEST_CASE("required windows: owner change, lost customer, managed from mid-windo
       customer("lost", {entry("2026-01-01", "key", "a"),
                         entry("2026-10-20", "", "", CustomerStatus::lost)}),
       customer("new", {entry("2026-10-07", "key", "a")}),
-      customer("back", {entry("2026-01-01", "key", "a"), entry("2026-10-06", "", "", CustomerStatus::lost),
-                        entry("2026-10-19", "", "", CustomerStatus::active)}),
+      customer("back",
+               {entry("2026-01-01", "key", "a"), entry("2026-10-06", "", "", CustomerStatus::lost),
+                entry("2026-10-19", "", "", CustomerStatus::active)}),
   });
   const VisitIndex none({});
   const Period oct = *Period::parse("2026-10");
   const auto ws = required_windows(book, config, oct, d("2026-11-23"), none);
   std::map<std::string, std::vector<RequiredWindow>> by;
   for (const auto& w : ws) by[w.customer].push_back(w);
-  CHECK(spans(by["owner"]) == std::vector<std::string>{
-                                  "2026-09-28..2026-10-04 key a", "2026-10-05..2026-10-11 key a",
-                                  "2026-10-12..2026-10-18 key b", "2026-10-19..2026-10-25 key b"});
+  CHECK(spans(by["owner"]) ==
+        std::vector<std::string>{"2026-09-28..2026-10-04 key a", "2026-10-05..2026-10-11 key a",
+                                 "2026-10-12..2026-10-18 key b", "2026-10-19..2026-10-25 key b"});
   CHECK(spans(by["lost"]) == std::vector<std::string>{"2026-09-28..2026-10-04 key a",
                                                       "2026-10-05..2026-10-11 key a",
                                                       "2026-10-12..2026-10-18 key a"});
   // Managed from Wednesday 2026-10-07: the week of Oct 5 is not required.
-  CHECK(spans(by["new"]) == std::vector<std::string>{"2026-10-12..2026-10-18 key a",
-                                                     "2026-10-19..2026-10-25 key a"});
+  CHECK(spans(by["new"]) ==
+        std::vector<std::string>{"2026-10-12..2026-10-18 key a", "2026-10-19..2026-10-25 key a"});
   // Lost on Oct 6, active again on Oct 19: required again from the week ending Oct 25.
-  CHECK(spans(by["back"]) == std::vector<std::string>{"2026-09-28..2026-10-04 key a",
-                                                      "2026-10-19..2026-10-25 key a"});
+  CHECK(spans(by["back"]) ==
+        std::vector<std::string>{"2026-09-28..2026-10-04 key a", "2026-10-19..2026-10-25 key a"});
   // Sorted by customer.
   CHECK(ws.front().customer == "back");
 }
@@ -173,13 +207,17 @@ TEST_CASE("required windows end strictly before today") {
   CHECK(required_windows(book, config, oct, d("2026-10-19"), none).size() == 3);
   CHECK(required_windows(book, config, oct, d("2026-09-30"), none).empty());
   // An ISO week period and a --from/--to range.
-  CHECK(required_windows(book, config, *Period::parse("2026-W42"), d("2026-11-23"), none).size() == 1);
-  CHECK(required_windows(book, config, Period::range(d("2026-10-05"), d("2026-10-17")), d("2026-11-23"), none).size() == 1);
+  CHECK(required_windows(book, config, *Period::parse("2026-W42"), d("2026-11-23"), none).size() ==
+        1);
+  CHECK(required_windows(book, config, Period::range(d("2026-10-05"), d("2026-10-17")),
+                         d("2026-11-23"), none)
+            .size() == 1);
   // A year: 52 weekly windows end in 2026 (Jan 4 .. Dec 27), but the first starts on
   // 2025-12-29, before the customer was managed: 51; before 2026-11-23 (Jan 11 .. Nov 22): 46.
   CHECK(required_windows(book, config, *Period::parse("2026"), d("2027-06-01"), none).size() == 51);
   CHECK(required_windows(book, config, *Period::parse("2026"), d("2026-11-23"), none).size() == 46);
-  CHECK(required_windows(book, config, *Period::parse("2026-Q4"), d("2027-01-05"), none).size() == 13);
+  CHECK(required_windows(book, config, *Period::parse("2026-Q4"), d("2027-01-05"), none).size() ==
+        13);
 }
 
 TEST_CASE("visits needed from the start of the longest window ending in the period") {

@@ -1,15 +1,20 @@
+#include "kamgr/domain/plan.h"
+
 #include <doctest/doctest.h>
 
 #include "kamgr/core/digest.h"
-#include "kamgr/domain/plan.h"
 #include "kamgr/store/plans.h"
 
 using namespace kamgr;
 
 namespace {
 
-Date d(const char* text) { return *Date::parse(text); }
-Instant at(const char* text) { return *Instant::parse(text, TzOffset{480}); }
+Date d(const char* text) {
+  return *Date::parse(text);
+}
+Instant at(const char* text) {
+  return *Instant::parse(text, TzOffset{480});
+}
 
 Member member(const std::string& id, Role role, const std::string& manager) {
   Member m;
@@ -52,7 +57,8 @@ TEST_CASE("plan digest: same visits in any order, any change shows") {
   CHECK(plan_digest({a, b}) == plan_digest({b, a}));
   CHECK(plan_digest({a, b}).size() == 16);
   // The same as python: sha256("acme\t2026-11-05\t新品推介\nbeta\t2026-11-06\t\n")[:16].
-  CHECK(plan_digest({a, b}) == sha256_hex("acme\t2026-11-05\t新品推介\nbeta\t2026-11-06\t\n").substr(0, 16));
+  CHECK(plan_digest({a, b}) ==
+        sha256_hex("acme\t2026-11-05\t新品推介\nbeta\t2026-11-06\t\n").substr(0, 16));
   PlannedVisit moved = b;
   moved.date = d("2026-11-07");
   CHECK(plan_digest({a, b}) != plan_digest({a, moved}));
@@ -97,14 +103,16 @@ TEST_CASE("check: unknown references, unauthorised approvals, changes after appr
   const CustomerBook book({acme});
   const PlannedVisit a{"acme", d("2026-11-05"), "", 4};
   const PlannedVisit typo{"acmee", d("2026-11-06"), "", 5};
-  Plan p = plan_with({a, typo}, {{"submitted", at("2026-10-28T10:00"), "zhang", "", "", 7},
-                                 {"approved", at("2026-10-30T10:00"), "wu", "", plan_digest({a}), 8}});
+  Plan p =
+      plan_with({a, typo}, {{"submitted", at("2026-10-28T10:00"), "zhang", "", "", 7},
+                            {"approved", at("2026-10-30T10:00"), "wu", "", plan_digest({a}), 8}});
   Diagnostics diag;
   check_plans({p}, book, t, diag);
   REQUIRE(diag.problems().size() == 3);
   CHECK(diag.problems()[0].message.find("did you mean 'acme'") != std::string::npos);
   CHECK(diag.problems()[0].line == 5);
-  CHECK(diag.problems()[1].message.find("neither zhang's manager nor a director") != std::string::npos);
+  CHECK(diag.problems()[1].message.find("neither zhang's manager nor a director") !=
+        std::string::npos);
   CHECK(diag.problems()[2].message.find("changed after this approval") != std::string::npos);
   CHECK(diag.problems()[2].line == 8);
 }
@@ -180,7 +188,8 @@ TEST_CASE("plan loader: path, month and events are checked") {
       "events:\n  - {type: aproved, at: 2026-10-30T17:00:00+08:00, by: li}\n";
   CHECK_FALSE(load_plan(text, "plans/2026-11/zhang.yaml", config, outside));
   REQUIRE(outside.problems().size() == 2);
-  CHECK(outside.problems()[0].message.find("outside the plan's month 2026-11") != std::string::npos);
+  CHECK(outside.problems()[0].message.find("outside the plan's month 2026-11") !=
+        std::string::npos);
   CHECK(outside.problems()[0].line == 4);
   CHECK(outside.problems()[1].message.find("did you mean 'approved'") != std::string::npos);
 }

@@ -64,11 +64,11 @@ Date visits_needed_from(const Config& config, const Period& period);
 /// A customer still to be visited in its current window (`kamgr visit due`).
 struct DueVisit {
   std::string customer;
-  std::string owner;  ///< today's owner
-  std::string tier;   ///< today's tier
-  Window window;      ///< the window of the tier's frequency that contains today
+  std::string owner;               ///< today's owner
+  std::string tier;                ///< today's tier
+  Window window;                   ///< the window of the tier's frequency that contains today
   std::optional<Date> last_visit;  ///< among the indexed visits
-  bool overdue = false;  ///< the previous window was a required window and was missed too
+  bool overdue = false;            ///< the previous window was required and missed too
 };
 
 /// The customers active on `today` whose current window has no visit yet, sorted by
@@ -96,7 +96,7 @@ Instant entry_deadline(const Visit& visit, const Config& config, const WorkCalen
 struct VisitFigures {
   long required = 0;  ///< required windows (of the member: the owner on the window's last day)
   long met = 0;
-  long visits = 0;   ///< visits dated in the period (of the member: whose `rep` it is)
+  long visits = 0;  ///< visits dated in the period (of the member: whose `rep` it is)
   long on_time = 0;
   std::optional<double> compliance() const;  ///< met / required x 100, 2 decimals
   std::optional<double> timeliness() const;  ///< on_time / visits x 100, 2 decimals
