@@ -9,6 +9,13 @@ namespace kamgr::cli {
 std::vector<Visit> recorded_visits(const Repository& repo, Date from, Date to, Instant now) {
   Diagnostics diag;
   Repository quiet(repo.dir(), diag);
+  // Only the years that have a folder (a long frequency can reach far back).
+  std::vector<int> years = quiet.year_folders("visits");
+  std::erase_if(years, [](int y) { return !Date::from_ymd(y, 1, 1); });
+  if (years.empty()) return {};
+  from = std::max(from, *Date::from_ymd(years.front(), 1, 1));
+  to = std::min(to, *Date::from_ymd(years.back(), 12, 31));
+  if (to < from) return {};
   std::vector<Visit> visits = quiet.load_visits(from, to);
   diag.throw_if_errors();
   std::erase_if(visits, [&](const Visit& v) { return v.recorded_at > now; });

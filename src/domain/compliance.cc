@@ -20,10 +20,6 @@ int month_index(Date d) {
   return d.year() * 12 + d.month() - 1;
 }
 
-Date first_of_month_index(int index) {
-  return *Date::from_ymd(index / 12, index % 12 + 1, 1);
-}
-
 /// Same unit and count.
 bool same_frequency(const Duration& a, const Duration& b) {
   return a.unit == b.unit && a.count == b.count;
@@ -53,7 +49,13 @@ bool is_required(const Customer& c, const Config& config, const Duration& freq, 
 void judge_customer(const Customer& c, const Config& config, const Duration& freq,
                     const std::vector<Window>& windows, const VisitIndex& visits,
                     std::vector<RequiredWindow>& out) {
-  for (const Window& w : windows) {
+  const auto first = c.managed_from();
+  if (!first) return;
+  // Windows are oldest first: skip those starting before the customer was managed.
+  const auto begin = std::lower_bound(windows.begin(), windows.end(), *first,
+                                      [](const Window& w, Date d) { return w.from < d; });
+  for (auto it = begin; it != windows.end(); ++it) {
+    const Window& w = *it;
     if (!is_required(c, config, freq, w)) continue;
     const CustomerState s = c.state_on(w.to);
     out.push_back({c.id, s.owner, s.tier, w, visits.any(c.id, w.from, w.to)});
@@ -72,9 +74,10 @@ Window window_containing(const Duration& freq, Date anchor, Date day) {
   if (freq.unit == Duration::Unit::months) {
     // N-month windows counted from January of the anchor's year (for N dividing 12:
     // simply aligned to January of every year).
-    const int base = anchor.year() * 12;
-    const int start = base + floor_div(month_index(day) - base, freq.count) * freq.count;
-    return {first_of_month_index(start), first_of_month_index(start + freq.count) - 1};
+    const Date january = *Date::from_ymd(anchor.year(), 1, 1);
+    const int offset = month_index(day) - month_index(january);
+    const Date from = add_months_first(january, floor_div(offset, freq.count) * freq.count);
+    return {from, add_months_first(from, freq.count) - 1};
   }
   throw Error(Exit::failure, "a visit frequency is counted in weeks or months, not " + freq.str());
 }
