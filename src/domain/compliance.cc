@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "kamgr/core/error.h"
+#include "kamgr/domain/complaint.h"
 
 namespace kamgr {
 
@@ -175,26 +176,8 @@ Instant visit_end(const Visit& visit, TzOffset zone) {
 }
 
 Instant entry_deadline(const Visit& visit, const Config& config, const WorkCalendar& calendar) {
-  const Duration& d = config.entry_deadline;
-  const TzOffset zone = config.timezone;
-  const Instant end = visit_end(visit, zone);
-  switch (d.unit) {
-    case Duration::Unit::minutes:
-    case Duration::Unit::hours:
-      return end + d.seconds();
-    case Duration::Unit::working_days:
-      return Instant::at(calendar.nth_working_day_after(end.local_date(zone), d.count),
-                         TimeOfDay{86399}, zone);
-    case Duration::Unit::weeks:
-      return end + int64_t{d.count} * 7 * 86400;
-    case Duration::Unit::months: {
-      const Date day = end.local_date(zone);
-      const Date first = add_months_first(day, d.count);
-      const int dom = std::min(day.day(), days_in_month(first.year(), first.month()));
-      return Instant::at(first + (dom - 1), end.local_time(zone), zone);
-    }
-  }
-  return end;
+  return deadline(visit_end(visit, config.timezone), config.entry_deadline, calendar,
+                  config.timezone);
 }
 
 bool visit_on_time(const Visit& visit, const Config& config, const WorkCalendar& calendar) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "kamgr/domain/collections.h"
@@ -57,8 +58,16 @@ void check_customers(const CustomerBook& customers, const Team& team, Diagnostic
                    unknown_member_message("history entry field 'owner'", *h.owner, team));
 }
 
+bool BrokenIds::member(const std::string& id) const {
+  return std::find(members.begin(), members.end(), id) != members.end();
+}
+
+bool BrokenIds::customer(const std::string& id) const {
+  return std::find(customers.begin(), customers.end(), id) != customers.end();
+}
+
 void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
-                  const Team& team, Diagnostics& diag) {
+                  const Team& team, Diagnostics& diag, const BrokenIds& broken) {
   std::map<std::string, const Visit*> seen;
   for (const Visit& v : visits) {
     const auto [it, inserted] = seen.emplace(v.id, &v);
@@ -66,7 +75,9 @@ void check_visits(const std::vector<Visit>& visits, const CustomerBook& customer
       diag.error(v.source.file, v.source.line,
                  fmt::format("duplicate visit id '{}' (also in {})", v.id, it->second->source.file));
     const Customer* c = customers.find(v.customer);
-    if (!c) {
+    if (!c && broken.customer(v.customer)) {
+      // its own file's error is reported already
+    } else if (!c) {
       diag.error(v.source.file, v.source.line,
                  unknown_customer_message("field 'customer'", v.customer, customers));
     } else if (!c->state_on(v.date).managed) {
@@ -74,7 +85,7 @@ void check_visits(const std::vector<Visit>& visits, const CustomerBook& customer
                    fmt::format("visit on {} is before customer '{}' was managed (history starts {})",
                                v.date.str(), c->id, c->history.front().date.str()));
     }
-    if (!team.find(v.rep))
+    if (!team.find(v.rep) && !broken.member(v.rep))
       diag.error(v.source.file, v.source.line, unknown_member_message("field 'rep'", v.rep, team));
   }
 }

@@ -12,6 +12,7 @@
 #include "kamgr/domain/collections.h"
 #include "kamgr/domain/compliance.h"
 #include "kamgr/domain/config.h"
+#include "kamgr/domain/integrity.h"
 
 namespace kamgr {
 
@@ -91,7 +92,8 @@ Window iso_week_of(Date day);
 /// Cross-checks: member, customers and event authors exist; approvals and rejections
 /// by someone allowed to give them; events in time order; approved plans changed
 /// afterwards (warning).
+/// References to members or customers whose own files are broken are not reported again.
 void check_plans(const std::vector<Plan>& plans, const CustomerBook& customers, const Team& team,
-                 Diagnostics& diag);
+                 Diagnostics& diag, const BrokenIds& broken = {});
 
 }  // namespace kamgr
