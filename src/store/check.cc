@@ -1,6 +1,7 @@
 #include "kamgr/store/check.h"
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/store/kpi_files.h"
 
 namespace kamgr {
 
@@ -11,6 +12,7 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   check_customers(customers, team, diag);
   const std::vector<Visit> visits = repo.load_all_visits();
   check_visits(visits, customers, team, diag);
+  load_all_kpi_files(repo, team, diag);
   repo.load_calendar();
   diag.sort();
 }
