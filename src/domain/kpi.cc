@@ -65,11 +65,11 @@ std::optional<std::string> kpi_value_problem(const Config& config, KpiKind kind,
                                              const std::string& metric, double value) {
   const bool lower = lower_is_better(config, metric);
   if (kind == KpiKind::targets && !lower && value <= 0)
-    return fmt::format("target {} for '{}' must be above 0 (higher is better: an achievement "
-                       "is actual / target)",
-                       fmt::format("{}", value), metric);
+    return fmt::format("target {} for {} must be above 0 (higher is better: achievement = "
+                       "actual / target)",
+                       value, metric);
   if (value < 0 && (!may_be_negative(metric) || (kind == KpiKind::targets && lower)))
-    return fmt::format("'{}' cannot be negative ({})", metric, fmt::format("{}", value));
+    return fmt::format("{} {} cannot be negative", metric, value);
   return std::nullopt;
 }
 

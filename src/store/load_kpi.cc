@@ -82,6 +82,7 @@ std::optional<KpiFile> load_kpi_file(const std::string& text, const std::string&
   const auto root = store::parse_document(text, file, diag);
   if (!root) return std::nullopt;
   const size_t errors_before = diag.error_count();
+  Fields top(*root, file, diag);  // reports duplicate keys
   KpiFile k;
   k.file = file;
   k.kind = file_stem(file) == "actuals" ? KpiKind::actuals : KpiKind::targets;
