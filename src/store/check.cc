@@ -1,18 +1,41 @@
 #include "kamgr/store/check.h"
 
+#include <algorithm>
+
 #include "kamgr/domain/integrity.h"
 #include "kamgr/store/kpi_files.h"
+#include "kamgr/store/loaders.h"
 
 namespace kamgr {
+
+namespace {
+
+/// The stems of files in `folder` that did not load into `loaded_ids`.
+std::vector<std::string> broken_ids(const Repository& repo, const std::string& folder,
+                                    const std::vector<std::string>& loaded_ids) {
+  std::vector<std::string> broken;
+  for (const std::string& file : repo.dir().list_yaml(folder)) {
+    const std::string id = file_stem(file);
+    if (!std::binary_search(loaded_ids.begin(), loaded_ids.end(), id)) broken.push_back(id);
+  }
+  return broken;
+}
+
+}  // namespace
 
 void check_everything(const Repository& repo, Diagnostics& diag) {
   const Team team = repo.load_team();
   check_team(team, diag);
   const CustomerBook customers = repo.load_customers();
   check_customers(customers, team, diag);
+  BrokenIds broken;
+  broken.members = broken_ids(repo, "team", team.ids());
+  std::vector<std::string> customer_ids;
+  for (const Customer& c : customers.all()) customer_ids.push_back(c.id);
+  broken.customers = broken_ids(repo, "customers", customer_ids);
   const std::vector<Visit> visits = repo.load_all_visits();
-  check_visits(visits, customers, team, diag);
-  load_all_kpi_files(repo, team, diag);
+  check_visits(visits, customers, team, diag, broken);
+  load_all_kpi_files(repo, team, diag, broken);
   repo.load_calendar();
   diag.sort();
 }

@@ -30,7 +30,8 @@ bool is_metric_name(const std::string& s) {
 
 /// One `{member, METRIC: value...}` item.
 std::optional<KpiEntry> load_entry(const YAML::Node& item, const std::string& file, KpiKind kind,
-                                   const Config& config, const Team* team, Diagnostics& diag) {
+                                   const Config& config, const Team* team, Diagnostics& diag,
+                                   const BrokenIds& broken) {
   if (!item.IsMap()) {
     diag.error(file, store::line_of(item), "an entry must be a mapping {member: ..., METRIC: N}");
     return std::nullopt;
@@ -40,7 +41,7 @@ std::optional<KpiEntry> load_entry(const YAML::Node& item, const std::string& fi
   e.line = store::line_of(item);
   if (auto m = f.id("member", true)) {
     e.member = *m;
-    if (team && !team->find(e.member))
+    if (team && !team->find(e.member) && !broken.member(e.member))
       f.error("member", unknown_member_message("entry field 'member'", e.member, *team));
   }
   const std::vector<std::string> known = known_metrics(config);
@@ -78,7 +79,8 @@ std::optional<KpiEntry> load_entry(const YAML::Node& item, const std::string& fi
 }  // namespace
 
 std::optional<KpiFile> load_kpi_file(const std::string& text, const std::string& file,
-                                     const Config& config, const Team* team, Diagnostics& diag) {
+                                     const Config& config, const Team* team, Diagnostics& diag,
+                                     const BrokenIds& broken) {
   const auto root = store::parse_document(text, file, diag);
   if (!root) return std::nullopt;
   const size_t errors_before = diag.error_count();
@@ -97,7 +99,7 @@ std::optional<KpiFile> load_kpi_file(const std::string& text, const std::string&
     diag.error(file, store::line_of(entries), "field 'entries' must be a list");
   } else if (entries.IsSequence()) {
     for (const YAML::Node& item : entries)
-      if (auto e = load_entry(item, file, k.kind, config, team, diag)) k.entries.push_back(*e);
+      if (auto e = load_entry(item, file, k.kind, config, team, diag, broken)) k.entries.push_back(*e);
   }
   if (diag.error_count() != errors_before) return std::nullopt;
   return k;
@@ -139,7 +141,7 @@ KpiFigures load_kpi_figures(const Repository& repo, const Period& period, const 
 }
 
 std::vector<KpiFile> load_all_kpi_files(const Repository& repo, const Team& team,
-                                        Diagnostics& diag) {
+                                        Diagnostics& diag, const BrokenIds& broken) {
   std::vector<std::string> files;
   for (const std::string& folder : repo.dir().list_dirs("kpi")) {
     const auto period = Period::parse(folder);
@@ -159,7 +161,7 @@ std::vector<KpiFile> load_all_kpi_files(const Repository& repo, const Team& team
   const Config& config = repo.dir().config();
   return repo.load_files<KpiFile>(files, [&](const std::string& text, const std::string& file,
                                              Diagnostics& d) {
-    return load_kpi_file(text, file, config, &team, d);
+    return load_kpi_file(text, file, config, &team, d, broken);
   });
 }
 

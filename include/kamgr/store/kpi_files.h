@@ -6,6 +6,7 @@
 
 #include "kamgr/core/error.h"
 #include "kamgr/domain/collections.h"
+#include "kamgr/domain/integrity.h"
 #include "kamgr/domain/kpi.h"
 #include "kamgr/domain/kpi_import.h"
 #include "kamgr/store/repository.h"
@@ -19,9 +20,11 @@ std::string kpi_file_path(const std::string& period, KpiKind kind);
 /// (an empty log may be the bare key). Errors: a value that is not a number, a negative
 /// count or percentage, a target <= 0 for a higher-is-better metric, and (when `team`
 /// is given) an unknown member. Warnings: a metric kamgr does not know, an actual for a
-/// computed metric (ignored).
+/// computed metric (ignored). Members in `broken` (files that failed to load) are not
+/// reported again.
 std::optional<KpiFile> load_kpi_file(const std::string& text, const std::string& file,
-                                     const Config& config, const Team* team, Diagnostics& diag);
+                                     const Config& config, const Team* team, Diagnostics& diag,
+                                     const BrokenIds& broken = {});
 
 /// The targets and actuals of a month, quarter or year, resolved per contract 5
 /// (latest entry wins; a quarter or year from its own files, else from its months).
@@ -35,7 +38,7 @@ KpiFigures load_kpi_figures(const Repository& repo, const Period& period, const 
 /// Every kpi file in the data directory (for `check`); folders that are not a month,
 /// quarter or year are warned about.
 std::vector<KpiFile> load_all_kpi_files(const Repository& repo, const Team& team,
-                                        Diagnostics& diag);
+                                        Diagnostics& diag, const BrokenIds& broken = {});
 
 /// Appends `drafts` to kpi/<period>/<kind>.yaml in one atomic write, or creates the file
 /// (canonical, `entries:` its only key) when it does not exist. The result is re-read
