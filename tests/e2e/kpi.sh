@@ -232,4 +232,25 @@ run -C "$F" "${NOW[@]}" check
 expect_code 1
 expect_out_has "kpi/2026-11/actuals.yaml:2"
 
+case_ "examples/monthly-kpi.sh imports the finance CSV and writes JSON and CSV"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cp -r "${DEMO:-$ROOT/data}" "$TMP/demo"
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
+(cd "$TMP/demo" && echo .kamgr/ >.gitignore && git init -q && git add -A && git commit -qm demo)
+OUT=$(KAMGR="$KAMGR" KAMGR_NOW=2026-12-01T09:00:00+08:00 bash "$ROOT/examples/monthly-kpi.sh" --commit \
+  "$TMP/demo" 2026-11 "$ROOT/examples/finance-2026-11.csv" "$TMP/out" 2>"$TMP/.stderr") && CODE=0 || CODE=$?
+ERR=$(cat "$TMP/.stderr")
+expect_code 0
+expect_out_has "kpi-2026-11.json"
+OUT=$(cat "$TMP/out/kpi-2026-11.json")
+expect_json 'len(j["members"]) == 10 and all(m["complete"] for m in j["members"]) and j["source"]["dirty"] is False'
+expect_json '[m["metrics"][0]["actual"] for m in j["members"] if m["member"] == "zheng-kai"] == [998200]'
+head -n 1 "$TMP/out/kpi-2026-11.csv" | grep -q '^period,member,name,complete,kpi_score,metric' || fail "csv header"
+[ "$(git -C "$TMP/demo" log --oneline | wc -l)" = 2 ] || fail "the import was not committed"
+printf 'member,sales\nzheng-kia,1\n' > "$TMP/typo.csv"
+OUT=$(KAMGR="$KAMGR" bash "$ROOT/examples/monthly-kpi.sh" "$TMP/demo" 2026-11 "$TMP/typo.csv" "$TMP/out" 2>"$TMP/.stderr") && CODE=0 || CODE=$?
+ERR=$(cat "$TMP/.stderr")
+expect_code 2
+expect_err_has "did you mean 'zheng-kai'"
+
 finish
