@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/plan.h"
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
+#include "kamgr/store/plans.h"
 
 namespace kamgr {
 
@@ -35,6 +37,7 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   broken.customers = broken_ids(repo, "customers", customer_ids);
   const std::vector<Visit> visits = repo.load_all_visits();
   check_visits(visits, customers, team, diag, broken);
+  check_plans(load_all_plans(repo), customers, team, diag);
   load_all_kpi_files(repo, team, diag, broken);
   repo.load_calendar();
   diag.sort();
