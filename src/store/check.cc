@@ -1,9 +1,13 @@
 #include "kamgr/store/check.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <limits>
 
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/plan.h"
+#include "kamgr/store/complaints.h"
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/plans.h"
@@ -38,8 +42,18 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   const std::vector<Visit> visits = repo.load_all_visits();
   check_visits(visits, customers, team, diag, broken);
   check_plans(load_all_plans(repo), customers, team, diag);
+  const std::vector<Complaint> complaints = load_all_complaints(repo);
+  check_complaints(complaints, customers, team, repo.dir().config(), diag);
   load_all_kpi_files(repo, team, diag, broken);
-  repo.load_calendar();
+  // Working-day deadlines of every complaint: warns about each year they need that has
+  // no calendar file.
+  WorkCalendar calendar = repo.load_calendar();
+  calendar.on_missing_year([&diag](int year) {
+    diag.warning(fmt::format("calendar/{}.yaml", year), 0,
+                 fmt::format("no calendar for {}: working days count Monday-Friday", year));
+  });
+  for (const Complaint& c : complaints)
+    evaluate_sla(c, repo.dir().config(), calendar, Instant{std::numeric_limits<int64_t>::max()});
   diag.sort();
 }
 
