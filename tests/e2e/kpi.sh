@@ -26,8 +26,8 @@ F=$(copy_fixture kpi)
 # churn: beta lost Oct 20 (rep-a): rep-a 1, rep-b 0, mgr 1
 # complaint_rate: rep-a {alpha, gamma} both with one -> 100; rep-b {epsilon, zeta}: 1/2 =
 #   50; mgr 4/5 = 80 (zeta has none)
-# complaint_sla: rep-a kpic0001 met, kpic0002 contact late -> 1/2 = 50; rep-b kpic0007
-#   met (gamma was rep-b's on Oct 9), kpic0003 pending (left out) -> 100; mgr 3/4 = 75
+# complaint_sla: rep-a kpcx0001 met, kpcx0002 contact late -> 1/2 = 50; rep-b kpcx0007
+#   met (gamma was rep-b's on Oct 9), kpcx0003 pending (left out) -> 100; mgr 3/4 = 75
 # csat (closed in October): rep-a 4, 2, 3 -> 3; rep-b none -> null; mgr 4,2,3,5 -> 3.5
 # profile_completeness: alpha 6/6, gamma 3/6, delta 2/6, epsilon 1/6, zeta 4/6:
 #   rep-a (100 + 50)/2 = 75; rep-b (16.67 + 66.67)/2 = 41.67; mgr 53.33
@@ -104,7 +104,7 @@ expect_json "(lambda x: [(i['kind'], i['file'], i['line'], i['counted']) for i i
 expect_json "(lambda x: sorted((i['kind'], i['subject']) for i in x['visit_compliance']['inputs'] if i['kind'] == 'window_missed') == [('window_missed', 'alpha'), ('window_missed', 'gamma')])($X)"
 expect_json "(lambda x: [i['subject'] for i in x['visit_timeliness']['inputs'] if i['kind'] == 'visit_late'] == ['20261008-kpi00002'])($X)"
 expect_json "(lambda x: [i['subject'] for i in x['new_customers']['inputs'] if i['kind'] == 'customer_new'] == ['alpha'] and [i['subject'] for i in x['churn']['inputs'] if i['kind'] == 'customer_lost'] == ['beta'])($X)"
-expect_json "(lambda x: sorted(i['subject'] for i in x['csat']['inputs']) == ['20260925-kpic0005', '20261014-kpic0001', '20261016-kpic0002'])($X)"
+expect_json "(lambda x: sorted(i['subject'] for i in x['csat']['inputs'] if i['kind'] == 'complaint_closed') == ['20260925-kpcx0005', '20261014-kpcx0001', '20261016-kpcx0002'])($X)"
 expect_json 'j["kpi_score"] == 85.68 and j["scope"] == ["rep-a"]'
 run -C "$F" "${NOW[@]}" kpi explain 2026-10 --member mgr
 expect_code 0

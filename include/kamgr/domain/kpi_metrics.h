@@ -46,13 +46,16 @@ struct KpiRecords {
   const CustomerBook* customers = nullptr;
   Period period;
   Instant now;
+  /// Working days (for working-day entry deadlines and complaint SLAs).
+  WorkCalendar calendar;
   /// The required visit windows of the period (compliance.h `required_windows`).
   std::vector<RequiredWindow> windows;
   /// Visits from `visits_needed_from` to the end of the period, recorded by now.
   std::vector<Visit> visits;
-  /// Complaints received by now that can matter for the period, with their SLA as of
-  /// now (same order).
+  /// Complaints received by now that can matter for the period (received in its years,
+  /// or the year before for `csat`).
   std::vector<Complaint> complaints;
+  /// Their SLA as of now, same order (filled only when `complaint_sla` is needed).
   std::vector<ComplaintSla> slas;
 };
 
