@@ -33,9 +33,8 @@ void figure_rows(const std::string& kind, const KpiFigure& f, Value& inputs) {
   for (size_t i = 0; i < f.sources.size(); ++i) {
     std::string detail = format_number(f.parts[i]);
     if (!f.months.empty())
-      detail = fmt::format("{}: {} ({} of {} month{})", f.months[i], detail,
-                           f.summed ? "summed" : "averaged", f.months.size(),
-                           f.months.size() == 1 ? "" : "s");
+      detail = fmt::format("{}: {} (1 of {} month{}, {})", f.months[i], detail, f.months.size(),
+                           f.months.size() == 1 ? "" : "s", f.summed ? "summed" : "averaged");
     inputs.push(input_row(kind, "", detail, f.sources[i]));
   }
   for (size_t i = 0; i < f.replaced.size(); ++i)

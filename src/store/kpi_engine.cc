@@ -51,8 +51,7 @@ class Engine {
     return out;
   }
 
-  /// Loads what the computed metrics with a target (or every metric shown, when
-  /// `with_actuals`) of `members` need.
+  /// Loads the records the computed metrics with a target of `members` need.
   void prepare(const std::vector<const Member*>& members) {
     std::set<std::string> needed;
     for (const Member* m : members)
@@ -118,8 +117,11 @@ class Engine {
       x.actual = a->second;
       s.actual = a->second.value;
       if (s.weight > 0 && x.target)
-        for (const std::string& month : missing_months(*x.target, a->second))
+        for (const std::string& month : missing_months(*x.target, a->second)) {
           missing.push_back(metric + " " + month);
+          x.inputs.push_back({"actual_missing", "", month + ": no actual",
+                              {kpi_file_path(month, KpiKind::actuals), 0}, false});
+        }
     }
     return x;
   }

@@ -124,8 +124,9 @@ Achievement achievement_of(std::optional<double> target, std::optional<double> a
 /// Fills achievement and score of every metric and the member's KPI score: the mean of
 /// the scores of metrics with a target and an actual, weighted by `weight`, computed
 /// unrounded and rounded to 2 decimals; nullopt when their weights add up to 0.
-/// `complete` is false when a metric with weight > 0 that is not computed has a target
-/// and no actual.
+/// A metric with weight > 0 that is not computed, with a target and no actual, is added
+/// to `missing`; `complete` is true when `missing` is empty (the caller may have added
+/// months of a quarter or year without an actual before).
 void score_member(MemberKpi& kpi, double cap);
 
 /// Members in reporting order: each member without a (known) manager, by ID, followed
