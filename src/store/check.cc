@@ -7,6 +7,7 @@
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/plan.h"
 #include "kamgr/store/complaints.h"
+#include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/plans.h"
 
@@ -42,6 +43,7 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   check_plans(load_all_plans(repo), customers, team, diag, broken);
   const std::vector<Complaint> complaints = load_all_complaints(repo);
   check_complaints(complaints, customers, team, repo.dir().config(), diag);
+  load_all_kpi_files(repo, team, diag, broken);
   // Working-day deadlines of every complaint: warns about each year they need that has
   // no calendar file.
   WorkCalendar calendar = repo.load_calendar();

@@ -17,6 +17,7 @@ reader_for() {
     customers/*) echo "customer list" ;;
     visits/*) echo "visit list 2026-11" ;;
     calendar/*) echo "" ;;
+    kpi/*) echo "kpi run 2026-11" ;;
   esac
 }
 
