@@ -1,6 +1,7 @@
 #include "kamgr/store/check.h"
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/store/review_engine.h"
 
 namespace kamgr {
 
@@ -12,6 +13,7 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   const std::vector<Visit> visits = repo.load_all_visits();
   check_visits(visits, customers, team, diag);
   repo.load_calendar();
+  check_reviews(repo, team, diag);
   diag.sort();
 }
 
