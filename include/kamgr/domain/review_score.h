@@ -88,7 +88,7 @@ struct CalibrationGroup {
   int n = 0;  ///< finalized reviews in the group
   std::vector<GradeCount> grades;
 };
-/// ceil(share x n), immune to binary noise (0.1 x 30 is 3, not 4).
+/// ceil(share x n), immune to binary noise (0.07 x 100 is 7, not 8).
 int allowed_count(double share, int n);
 /// Groups (group name, grade) pairs (groups sorted by name) and counts every configured
 /// grade; a grade is over its share when its count > ceil(share x n).
