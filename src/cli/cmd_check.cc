@@ -23,7 +23,7 @@ Value problem_list(const Diagnostics& diag, Problem::Severity severity) {
 
 int run_check(Context& ctx) {
   Diagnostics diag;
-  const DataDir& dir = ctx.data();
+  const DataDir& dir = ctx.data(/*strict=*/false);
   diag.merge(ctx.diagnostics());
   Repository repo(dir, diag);
   check_everything(repo, diag);

@@ -13,12 +13,12 @@ namespace kamgr {
 Context::Context(std::ostream& o, std::ostream& e, Getenv getenv, bool stdout_is_tty)
     : out(o), err(e), getenv_(std::move(getenv)), tty_(stdout_is_tty) {}
 
-const DataDir& Context::data() {
+const DataDir& Context::data(bool strict) {
   if (!data_) {
     std::error_code ec;
     const fs::path cwd = fs::current_path(ec);
-    data_ = DataDir::discover(options.data, getenv_("KAMGR_DATA"), cwd, diag_);
-    print_warnings(diag_);
+    data_ = DataDir::discover(options.data, getenv_("KAMGR_DATA"), cwd, diag_, strict);
+    if (strict) print_warnings(diag_);
   }
   return *data_;
 }

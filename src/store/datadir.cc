@@ -19,7 +19,7 @@ std::optional<std::string> read_file(const fs::path& path) {
   return std::move(ss).str();
 }
 
-DataDir DataDir::open(const fs::path& root, Diagnostics& diag) {
+DataDir DataDir::open(const fs::path& root, Diagnostics& diag, bool strict) {
   DataDir d;
   d.root_ = root;
   const auto text = read_file(root / "kamgr.yaml");
@@ -30,17 +30,17 @@ DataDir DataDir::open(const fs::path& root, Diagnostics& diag) {
   Diagnostics config_diag;
   d.config_ = load_config(*text, "kamgr.yaml", config_diag);
   diag.merge(config_diag);
-  config_diag.throw_if_errors();
+  if (strict) config_diag.throw_if_errors();
   return d;
 }
 
 DataDir DataDir::discover(const std::optional<std::string>& flag, const char* env,
-                          const fs::path& cwd, Diagnostics& diag) {
-  if (flag) return open(fs::absolute(*flag), diag);
-  if (env && *env) return open(fs::absolute(env), diag);
+                          const fs::path& cwd, Diagnostics& diag, bool strict) {
+  if (flag) return open(fs::absolute(*flag), diag, strict);
+  if (env && *env) return open(fs::absolute(env), diag, strict);
   std::error_code ec;
   for (fs::path dir = cwd;; dir = dir.parent_path()) {
-    if (fs::exists(dir / "kamgr.yaml", ec)) return open(dir, diag);
+    if (fs::exists(dir / "kamgr.yaml", ec)) return open(dir, diag, strict);
     if (dir == dir.root_path() || dir.empty()) break;
   }
   throw input_error(
@@ -53,7 +53,18 @@ bool DataDir::exists(const std::string& rel) const {
   return fs::exists(path(rel), ec);
 }
 
+bool DataDir::inside(const std::string& rel) const {
+  std::error_code ec;
+  const fs::path p = path(rel);
+  if (!fs::is_symlink(p, ec) && !fs::is_symlink(p.parent_path(), ec)) return true;
+  const fs::path target = fs::weakly_canonical(p, ec);
+  const fs::path root = fs::weakly_canonical(root_, ec);
+  const auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+  return r == root.end();
+}
+
 std::string DataDir::read(const std::string& rel) const {
+  if (!inside(rel)) throw input_error("the file is a link to outside the data directory", rel);
   auto text = read_file(path(rel));
   if (!text) throw input_error("cannot read the file", rel);
   return std::move(*text);
@@ -64,7 +75,8 @@ std::vector<std::string> DataDir::list_yaml(const std::string& folder) const {
   std::error_code ec;
   for (fs::directory_iterator it(path(folder), ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0 && name[0] != '.')
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0 && name[0] != '.' &&
+        !it->is_directory(ec))
       out.push_back(folder + "/" + name);
   }
   std::sort(out.begin(), out.end());

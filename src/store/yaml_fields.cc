@@ -1,8 +1,12 @@
 #include "yaml_fields.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <sstream>
 #include <cmath>
 #include <utility>
 
@@ -10,14 +14,101 @@
 
 namespace kamgr::store {
 
+namespace {
+
+constexpr size_t kMaxRecordBytes = 1 << 20;
+
+/// The 1-based line of byte `pos` in `text`.
+int line_at(const std::string& text, size_t pos) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + pos, '\n'));
+}
+
+/// Position of the first byte that is not valid UTF-8 (or a NUL), or npos.
+size_t first_bad_byte(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = s[i];
+    if (c == 0) return i;
+    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    for (int k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    if (len == 2 && c < 0xC2) return i;  // overlong
+    i += len;
+  }
+  return std::string::npos;
+}
+
+/// Finds the first anchor or alias: records never need them, and aliases can multiply
+/// a small file into a huge tree.
+class AnchorFinder : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> found;
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { note(m, a); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m, 1); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                const std::string&) override {
+    note(m, a);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                       YAML::EmitterStyle::value) override {
+    note(m, a);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                  YAML::EmitterStyle::value) override {
+    note(m, a);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void note(const YAML::Mark& m, YAML::anchor_t a) {
+    if (a != YAML::NullAnchor && !found) found = m;
+  }
+};
+
+std::optional<int> anchor_line(const std::string& text) {
+  if (text.find_first_of("&*") == std::string::npos) return std::nullopt;
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  AnchorFinder finder;
+  parser.HandleNextDocument(finder);
+  if (finder.found) return finder.found->line + 1;
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<YAML::Node> parse_document(const std::string& text, const std::string& file,
                                          Diagnostics& diag) {
+  if (text.size() > kMaxRecordBytes) {
+    diag.error(file, 0, fmt::format("file is too large ({} bytes; a record is at most {} bytes)",
+                                    text.size(), kMaxRecordBytes));
+    return std::nullopt;
+  }
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     diag.error(file, 1, "file starts with a byte order mark; save it as UTF-8 without BOM");
     return std::nullopt;
   }
+  if (const size_t bad = first_bad_byte(text); bad != std::string::npos) {
+    diag.error(file, line_at(text, bad),
+               text[bad] == 0 ? "file contains a NUL byte" : "file is not valid UTF-8");
+    return std::nullopt;
+  }
   try {
+    if (const auto line = anchor_line(text)) {
+      diag.error(file, *line, "anchors and aliases (& and *) are not allowed in records");
+      return std::nullopt;
+    }
     YAML::Node root = YAML::Load(text);
+    if (text.find("\n---") != std::string::npos || text.find("\n...") != std::string::npos) {
+      const auto documents = YAML::LoadAll(text);
+      if (documents.size() > 1) {
+        diag.error(file, line_of(documents[1]), "more than one YAML document in the file");
+        return std::nullopt;
+      }
+    }
     if (!root || root.IsNull()) {
       diag.error(file, 1, "file is empty");
       return std::nullopt;
@@ -28,7 +119,8 @@ std::optional<YAML::Node> parse_document(const std::string& text, const std::str
     }
     return root;
   } catch (const YAML::Exception& e) {
-    diag.error(file, e.mark.line + 1, "yaml syntax error: " + e.msg);
+    const std::string what = e.msg == "bad file" ? "nesting too deep or not a YAML document" : e.msg;
+    diag.error(file, e.mark.line + 1, "yaml syntax error: " + what);
     return std::nullopt;
   }
 }
@@ -81,6 +173,10 @@ std::optional<std::string> Fields::text(const std::string& key, bool required) {
   const auto n = scalar(key, required);
   if (!n) return std::nullopt;
   std::string s = n->Scalar();
+  if (s.find('\0') != std::string::npos) {
+    error(key, fmt::format("{} contains a NUL character", field_name(key)));
+    return std::nullopt;
+  }
   if (required && s.find_first_not_of(" \t") == std::string::npos) {
     error(key, fmt::format("{} is empty", field_name(key)));
     return std::nullopt;

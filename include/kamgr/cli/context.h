@@ -38,8 +38,9 @@ class Context {
   std::ostream& out;
   std::ostream& err;
 
-  /// The data directory (found and loaded on first use). Throws Error when none.
-  const DataDir& data();
+  /// The data directory (found and loaded on first use). Throws Error when none, or
+  /// (unless `strict` is false, as for `check`) when kamgr.yaml has an error.
+  const DataDir& data(bool strict = true);
   const Config& config() { return data().config(); }
   /// "Now": --now, else --today (midnight), else $KAMGR_NOW, else the system clock.
   Instant now();

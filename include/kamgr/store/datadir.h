@@ -16,18 +16,20 @@ class DataDir {
  public:
   /// Finds the data directory: `flag` (-C), else `env` ($KAMGR_DATA), else the nearest
   /// ancestor of `cwd` holding kamgr.yaml. Throws Error (exit 2) with a hint to run
-  /// `kamgr init` when there is none. Loads kamgr.yaml; config warnings go to `diag`,
-  /// config errors throw.
+  /// `kamgr init` when there is none. Loads kamgr.yaml; config problems go to `diag`,
+  /// and with `strict` a config error throws (`check` is not strict: it reports it).
   static DataDir discover(const std::optional<std::string>& flag, const char* env,
-                          const fs::path& cwd, Diagnostics& diag);
+                          const fs::path& cwd, Diagnostics& diag, bool strict = true);
   /// Opens `root` (which must hold kamgr.yaml).
-  static DataDir open(const fs::path& root, Diagnostics& diag);
+  static DataDir open(const fs::path& root, Diagnostics& diag, bool strict = true);
 
   const fs::path& root() const { return root_; }
   const Config& config() const { return config_; }
   /// Absolute path of a path relative to the root.
   fs::path path(const std::string& rel) const { return root_ / rel; }
   bool exists(const std::string& rel) const;
+  /// False when `rel` is a symbolic link (or under one) resolving outside the root.
+  bool inside(const std::string& rel) const;
   /// Reads a file whole; Error (exit 2, naming the file) when it cannot be read.
   std::string read(const std::string& rel) const;
   /// Relative paths of the `*.yaml` files directly in `folder` (sorted); empty when

@@ -55,6 +55,10 @@ std::vector<T> Repository::load_files(const std::vector<std::string>& files, Loa
   std::vector<std::optional<T>> parsed(files.size());
   std::vector<Diagnostics> diags(files.size());
   parallel_for(files.size(), [&](size_t i) {
+    if (!dir_.inside(files[i])) {
+      diags[i].error(files[i], 0, "the file is a link to outside the data directory; not read");
+      return;
+    }
     const auto text = read_file(dir_.path(files[i]));
     if (!text) {
       diags[i].error(files[i], 0, "cannot read the file");
