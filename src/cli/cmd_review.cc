@@ -102,7 +102,7 @@ int run_feedback(Context& ctx, ReviewEventType type, const StepOptions& o) {
   const Instant now = ctx.now();
   const Instant published = step.review.finalized()->at;
   const Duration within = appeal ? config.appeal_within : config.interview_within;
-  const Instant due = deadline_after(published, within, repo.load_calendar(), ctx.zone());
+  const Instant due = deadline(published, within, repo.load_calendar(), ctx.zone());
   const std::string rule =
       fmt::format("{} after the result of {}", within.str(), instant_text(ctx, published));
   if (appeal && now > due)

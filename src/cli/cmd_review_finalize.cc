@@ -139,8 +139,7 @@ int run_decide(Context& ctx, const DecideOptions& o) {
                  ? revise_result(base, o.total, flag_inputs(all, review, now, ctx.zone()), config)
                  : base;
   const Instant appealed = review.last(ReviewEventType::appeal)->at;
-  const Instant due =
-      deadline_after(appealed, config.decision_within, repo.load_calendar(), ctx.zone());
+  const Instant due = deadline(appealed, config.decision_within, repo.load_calendar(), ctx.zone());
   if (now > due)
     ctx.warn(fmt::format("the decision is late: it was due by {} ({} after the appeal of {})",
                          instant_text(ctx, due), config.decision_within.str(),

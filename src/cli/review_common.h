@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common.h"
+#include "kamgr/domain/complaint.h"
 #include "kamgr/domain/review_rules.h"
 #include "kamgr/domain/review_score.h"
 #include "kamgr/store/repository.h"

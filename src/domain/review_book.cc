@@ -46,10 +46,12 @@ ResultInputs review_inputs(const std::vector<Review>& all, const Review& review,
   return in;
 }
 
-void check_review_members(const std::vector<Review>& reviews, const Team& team, Diagnostics& diag) {
+void check_review_members(const std::vector<Review>& reviews, const Team& team, Diagnostics& diag,
+                          const BrokenIds& broken) {
   for (const Review& r : reviews) {
     const Member* m = team.find(r.member);
     if (!m) {
+      if (broken.member(r.member)) continue;
       diag.error(r.source.file, r.source.line,
                  unknown_member_message("field 'member'", r.member, team));
     } else if (m->role != Role::rep && m->role != Role::manager) {
@@ -58,7 +60,7 @@ void check_review_members(const std::vector<Review>& reviews, const Team& team, 
                                role_name(m->role)));
     }
     for (const ReviewEvent& e : r.events)
-      if (!team.find(e.by))
+      if (!team.find(e.by) && !broken.member(e.by))
         diag.error(r.source.file, e.line, unknown_member_message("event field 'by'", e.by, team));
   }
 }

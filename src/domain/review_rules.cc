@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include "kamgr/domain/complaint.h"
 
 namespace kamgr {
 
@@ -76,39 +76,17 @@ std::string permission_rule(ReviewAction action, const Member& actor, const Memb
   return subject_rule(action, actor, *subject);
 }
 
-Instant deadline_after(Instant start, const Duration& d, const WorkCalendar& calendar,
-                       TzOffset zone) {
-  const TimeOfDay end_of_day{23 * 3600 + 59 * 60 + 59};
-  const Date day = start.local_date(zone);
-  switch (d.unit) {
-    case Duration::Unit::minutes:
-    case Duration::Unit::hours:
-      return start + d.seconds();
-    case Duration::Unit::working_days:
-      return Instant::at(calendar.nth_working_day_after(day, d.count), end_of_day, zone);
-    case Duration::Unit::weeks:
-      return Instant::at(day + 7 * d.count, end_of_day, zone);
-    case Duration::Unit::months: {
-      const Date first = add_months_first(day, d.count);
-      const int last_day = days_in_month(first.year(), first.month());
-      const Date same = first + (std::min(day.day(), last_day) - 1);
-      return Instant::at(same, end_of_day, zone);
-    }
-  }
-  return start;
-}
-
 ReviewDeadlines review_deadlines(const Review& review, const Config& config,
                                  const WorkCalendar& calendar, TzOffset zone, Instant now) {
   ReviewDeadlines out;
   const ReviewEvent* fin = review.finalized();
   if (!fin) return out;
-  out.interview = deadline_after(fin->at, config.interview_within, calendar, zone);
-  out.appeal = deadline_after(fin->at, config.appeal_within, calendar, zone);
+  out.interview = deadline(fin->at, config.interview_within, calendar, zone);
+  out.appeal = deadline(fin->at, config.appeal_within, calendar, zone);
   if (!review.last(ReviewEventType::interview))
     out.due.push_back({"interview", *out.interview, now > *out.interview});
   if (const ReviewEvent* appeal = review.last(ReviewEventType::appeal)) {
-    out.decision = deadline_after(appeal->at, config.decision_within, calendar, zone);
+    out.decision = deadline(appeal->at, config.decision_within, calendar, zone);
     if (!review.last(ReviewEventType::decision))
       out.due.push_back({"decision", *out.decision, now > *out.decision});
   }

@@ -97,9 +97,10 @@ ReviewResult recompute_result(const std::vector<Review>& all, const Review& revi
   return compute_result(in, config);
 }
 
-void check_reviews(const Repository& repo, const Team& team, Diagnostics& diag) {
+void check_reviews(const Repository& repo, const Team& team, Diagnostics& diag,
+                   const BrokenIds& broken) {
   const std::vector<Review> all = load_all_reviews(repo, diag);
-  check_review_members(all, team, diag);
+  check_review_members(all, team, diag, broken);
   const Config& config = repo.dir().config();
   KpiCache kpis(repo);
   for (const Review& review : all) {

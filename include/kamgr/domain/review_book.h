@@ -7,6 +7,7 @@
 
 #include "kamgr/core/error.h"
 #include "kamgr/domain/collections.h"
+#include "kamgr/domain/integrity.h"
 #include "kamgr/domain/review_score.h"
 
 namespace kamgr {
@@ -30,8 +31,9 @@ FlagInputs flag_inputs(const std::vector<Review>& all, const Review& review, Ins
 ResultInputs review_inputs(const std::vector<Review>& all, const Review& review, Instant at,
                            TzOffset zone);
 
-/// Members and actors exist; reviews are of reps and managers. Problems carry each
-/// review's file and line.
-void check_review_members(const std::vector<Review>& reviews, const Team& team, Diagnostics& diag);
+/// Members and actors exist (members whose own file is broken are not reported again);
+/// reviews are of reps and managers. Problems carry each review's file and line.
+void check_review_members(const std::vector<Review>& reviews, const Team& team, Diagnostics& diag,
+                          const BrokenIds& broken = {});
 
 }  // namespace kamgr

@@ -22,12 +22,6 @@ enum class ReviewAction { self, manager, upward, deduct, finalize, interview, ap
 /// HR or a director; finalize and decide by HR or a director; appeal by the member.
 std::string permission_rule(ReviewAction action, const Member& actor, const Member* subject);
 
-/// The deadline "within `d`" of `start` (contract 2): working days end at 23:59:59 local
-/// time of the Nth working day after start's local date; hours and minutes add exactly;
-/// weeks add 7-day steps and months calendar months, to the end of that day.
-Instant deadline_after(Instant start, const Duration& d, const WorkCalendar& calendar,
-                       TzOffset zone);
-
 /// A duty of the feedback cycle still to be done, or done late.
 struct DueItem {
   std::string step;  ///< interview | decision

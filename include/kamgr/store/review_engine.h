@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kamgr/domain/integrity.h"
 #include "kamgr/domain/review_score.h"
 #include "kamgr/store/kpi_engine.h"
 #include "kamgr/store/repository.h"
@@ -38,6 +39,7 @@ ReviewResult recompute_result(const std::vector<Review>& all, const Review& revi
 /// `check` for reviews: loads every review folder, checks members and actors against
 /// the team, and warns where a published result differs from a recomputation at its
 /// finalizing time (the published result stands).
-void check_reviews(const Repository& repo, const Team& team, Diagnostics& diag);
+void check_reviews(const Repository& repo, const Team& team, Diagnostics& diag,
+                   const BrokenIds& broken = {});
 
 }  // namespace kamgr
