@@ -12,11 +12,13 @@ void create_record(const DataDir& dir, const std::string& rel, const Value& reco
   diag.throw_if_errors();
   WriteLock lock(dir.root());
   atomic_write(dir.path(rel), text, /*exclusive=*/true);
+  dir.note_written(rel);
 }
 
 void create_file(const DataDir& dir, const std::string& rel, const std::string& text) {
   WriteLock lock(dir.root());
   atomic_write(dir.path(rel), text, /*exclusive=*/true);
+  dir.note_written(rel);
 }
 
 void append_to_record(const DataDir& dir, const std::string& rel, const std::string& log_key,
@@ -31,6 +33,7 @@ void append_to_record(const DataDir& dir, const std::string& rel, const std::str
   validate(after, rel, diag);
   diag.throw_if_errors();
   atomic_write(dir.path(rel), after, /*exclusive=*/false);
+  dir.note_written(rel);
 }
 
 }  // namespace kamgr
