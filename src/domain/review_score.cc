@@ -22,7 +22,7 @@ void for_each_before_final(const Review& review, Fn fn) {
 
 std::optional<double> round2_opt(std::optional<double> v) {
   if (!v) return std::nullopt;
-  return round2(*v);
+  return round_half_up(*v);
 }
 
 int grade_index(const std::string& grade, const Config& config) {
@@ -33,7 +33,7 @@ int grade_index(const std::string& grade, const Config& config) {
 
 }  // namespace
 
-double round2(double value) {
+double round_half_up(double value) {
   const double nudge = value >= 0 ? 1e-7 : -1e-7;  // in hundredths: far above binary noise
   const double r = std::round(value * 100.0 + nudge) / 100.0;
   return r == 0 ? 0.0 : r;  // no negative zero
@@ -86,7 +86,7 @@ double review_total(std::optional<double> kpi_score, std::optional<double> quali
   const double share = config.review_kpi_share;
   const double raw =
       share * kpi_score.value_or(0) + (1 - share) * qualitative.value_or(0) - deductions;
-  return round2(std::clamp(raw, 0.0, config.kpi_cap));
+  return round_half_up(std::clamp(raw, 0.0, config.kpi_cap));
 }
 
 std::string grade_for(double total, const Config& config) {
@@ -111,7 +111,7 @@ void apply_flags(const FlagInputs& in, const Config& config, ReviewResult& resul
   if (result.grade == "D" && in.previous_grade == "D") result.flags.emplace_back(kFlagConsecutiveD);
   for (const ResultMetric& m : result.metrics)
     if (m.metric == config.commission_metric && m.achievement &&
-        round2(*m.achievement) >= config.commission_at - kEps)
+        round_half_up(*m.achievement) >= config.commission_at - kEps)
       result.flags.emplace_back(kFlagExtraCommission);
   if (in.quarterly && in.earlier_quarters.size() == 2 &&
       grade_at_least(result.grade, "A", config) &&
@@ -126,7 +126,7 @@ ReviewResult compute_result(const ResultInputs& in, const Config& config) {
   r.kpi_score = round2_opt(in.kpi_score);
   r.kpi_complete = in.kpi_complete;
   r.qualitative = round2_opt(q.score);
-  r.deductions = round2(in.deductions);
+  r.deductions = round_half_up(in.deductions);
   r.total = review_total(r.kpi_score, q.score, in.deductions, config);
   r.grade = grade_for(r.total, config);
   r.metrics = in.metrics;
@@ -137,7 +137,7 @@ ReviewResult compute_result(const ResultInputs& in, const Config& config) {
 ReviewResult revise_result(const ReviewResult& base, double total, const FlagInputs& flags,
                            const Config& config) {
   ReviewResult r = base;
-  r.total = round2(std::clamp(total, 0.0, config.kpi_cap));
+  r.total = round_half_up(std::clamp(total, 0.0, config.kpi_cap));
   r.grade = grade_for(r.total, config);
   apply_flags(flags, config, r);
   return r;

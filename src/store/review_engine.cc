@@ -23,7 +23,7 @@ std::string show_flags(const std::vector<std::string>& flags) {
 
 bool same(const std::optional<double>& a, const std::optional<double>& b) {
   if (!a || !b) return a.has_value() == b.has_value();
-  return round2(*a) == round2(*b);
+  return round_half_up(*a) == round_half_up(*b);
 }
 
 bool same_metrics(const std::vector<ResultMetric>& a, const std::vector<ResultMetric>& b) {

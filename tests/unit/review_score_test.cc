@@ -33,13 +33,13 @@ ResultInputs inputs(double kpi, std::optional<double> self, std::optional<double
 
 }  // namespace
 
-TEST_CASE("round2 rounds halves up despite binary noise") {
-  CHECK(round2(79.995) == 80.0);  // 79.995 is 79.99499999... in binary
-  CHECK(round2(79.994999) == 79.99);
-  CHECK(round2(80.0) == 80.0);
-  CHECK(round2(87.645) == 87.65);
-  CHECK(round2(0.001) == 0.0);
-  CHECK(round2(-0.001) == 0.0);
+TEST_CASE("round_half_up: 2 decimals, halves up despite binary noise") {
+  CHECK(round_half_up(79.995) == 80.0);  // 79.995 is 79.99499999... in binary
+  CHECK(round_half_up(79.994999) == 79.99);
+  CHECK(round_half_up(80.0) == 80.0);
+  CHECK(round_half_up(87.645) == 87.65);
+  CHECK(round_half_up(0.001) == 0.0);
+  CHECK(round_half_up(-0.001) == 0.0);
 }
 
 TEST_CASE("grade boundaries use the rounded total") {
