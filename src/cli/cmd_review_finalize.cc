@@ -84,6 +84,8 @@ int run_finalize(Context& ctx, const FinalizeOptions& o) {
       incomplete.push_back(fmt::format("'{}' ({})", r->member, incomplete_reason(kpi)));
     inputs.push_back(std::move(in));
   }
+  diag.throw_if_errors();  // a broken record behind a KPI figure: publish nothing
+  ctx.print_warnings(diag);
   std::string list;
   for (const std::string& s : incomplete) list += (list.empty() ? "" : ", ") + s;
   if (!incomplete.empty() && !o.allow_incomplete)
