@@ -97,7 +97,7 @@ std::map<std::string, std::string> build() {
     "events": {1})",
       kId,
       event_list(R"("self", "manager", "upward", "deduction", "finalized", "interview", "appeal", "decision")",
-                 R"(, "score": {"type": "number", "minimum": 0, "maximum": 120}, "points": {"type": "number", "minimum": 0}, "comment": {"type": "string"}, "reason": {"type": "string"}, "outcome": {"enum": ["upheld", "revised"]}, "total": {"type": "number"}, "result": {"type": "object"})")));
+                 R"(, "score": {"type": "number", "minimum": 0, "maximum": 100}, "points": {"type": "number", "exclusiveMinimum": 0, "maximum": 100}, "comment": {"type": "string"}, "reason": {"type": "string"}, "outcome": {"enum": ["upheld", "revised"]}, "total": {"type": "number"}, "grade": {"type": "string"}, "flags": {"type": "array", "items": {"type": "string"}}, "result": {"type": "object"})")));
   s["calendar"] = schema("working-day calendar", "", fmt::format(
       R"(    "holidays": {{"type": "array", "items": {0}}},
     "workdays": {{"type": "array", "items": {0}}})",

@@ -10,6 +10,7 @@
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/plans.h"
+#include "kamgr/store/review_engine.h"
 
 namespace kamgr {
 
@@ -55,6 +56,7 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   const Instant end_of_time = Instant::at(*Date::from_ymd(9999, 12, 31), {}, TzOffset{0});
   for (const Complaint& c : complaints)
     evaluate_sla(c, repo.dir().config(), calendar, end_of_time);
+  check_reviews(repo, team, diag, broken);
   diag.sort();
 }
 
