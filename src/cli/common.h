@@ -45,5 +45,7 @@ void add_complaint_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_kpi_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_review_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_completion_command(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_schema_command(CLI::App& app, Context& ctx, Outcome& outcome);
 
 }  // namespace kamgr::cli

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "kamgr/domain/collections.h"
@@ -47,8 +48,16 @@ void check_customers(const CustomerBook& customers, const Team& team, Diagnostic
                    unknown_member_message("history entry field 'owner'", *h.owner, team));
 }
 
+bool BrokenIds::member(const std::string& id) const {
+  return std::find(members.begin(), members.end(), id) != members.end();
+}
+
+bool BrokenIds::customer(const std::string& id) const {
+  return std::find(customers.begin(), customers.end(), id) != customers.end();
+}
+
 void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
-                  const Team& team, Diagnostics& diag) {
+                  const Team& team, Diagnostics& diag, const BrokenIds& broken) {
   std::map<std::string, const Visit*> seen;
   for (const Visit& v : visits) {
     const auto [it, inserted] = seen.emplace(v.id, &v);
@@ -56,7 +65,9 @@ void check_visits(const std::vector<Visit>& visits, const CustomerBook& customer
       diag.error(v.source.file, v.source.line,
                  fmt::format("duplicate visit id '{}' (also in {})", v.id, it->second->source.file));
     const Customer* c = customers.find(v.customer);
-    if (!c) {
+    if (!c && broken.customer(v.customer)) {
+      // its own file's error is reported already
+    } else if (!c) {
       std::vector<std::string> ids;
       for (const Customer& cu : customers.all()) ids.push_back(cu.id);
       std::string message = fmt::format("field 'customer': unknown customer '{}'", v.customer);
@@ -68,7 +79,7 @@ void check_visits(const std::vector<Visit>& visits, const CustomerBook& customer
                    fmt::format("visit on {} is before customer '{}' was managed (history starts {})",
                                v.date.str(), c->id, c->history.front().date.str()));
     }
-    if (!team.find(v.rep))
+    if (!team.find(v.rep) && !broken.member(v.rep))
       diag.error(v.source.file, v.source.line, unknown_member_message("field 'rep'", v.rep, team));
   }
 }

@@ -78,6 +78,15 @@ std::optional<int> anchor_line(const std::string& text) {
   return std::nullopt;
 }
 
+/// Position of a git conflict marker line (`<<<<<<< `, `=======`, `>>>>>>> `), or npos.
+size_t conflict_marker(const std::string& text) {
+  for (const char* marker : {"<<<<<<<", "=======", ">>>>>>>"}) {
+    for (size_t pos = text.find(marker); pos != std::string::npos; pos = text.find(marker, pos + 1))
+      if (pos == 0 || text[pos - 1] == '\n') return pos;
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 std::optional<YAML::Node> parse_document(const std::string& text, const std::string& file,
@@ -94,6 +103,12 @@ std::optional<YAML::Node> parse_document(const std::string& text, const std::str
   if (const size_t bad = first_bad_byte(text); bad != std::string::npos) {
     diag.error(file, line_at(text, bad),
                text[bad] == 0 ? "file contains a NUL byte" : "file is not valid UTF-8");
+    return std::nullopt;
+  }
+  if (const size_t marker = conflict_marker(text); marker != std::string::npos) {
+    diag.error(file, line_at(text, marker),
+               "unresolved git merge conflict: remove the <<<<<<<, ======= and >>>>>>> lines "
+               "and keep the entries of both sides, oldest first");
     return std::nullopt;
   }
   try {

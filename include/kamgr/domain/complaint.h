@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kamgr/core/calendar.h"
+#include "kamgr/core/error.h"
 #include "kamgr/domain/config.h"
 #include "kamgr/domain/records.h"
 
@@ -41,21 +42,29 @@ const char* sla_status_name(SlaStatus status);
 
 /// One judged SLA part (contact, one answer cycle, or a call-back).
 struct SlaPart {
-  Instant start;                 ///< when the clock started
-  Instant due;                   ///< deadline
-  std::optional<Instant> at;     ///< when it was done, if done
+  Instant start;              ///< when the clock started
+  Instant due;                ///< deadline
+  std::optional<Instant> at;  ///< when it was done, if done
   SlaStatus status = SlaStatus::pending;
 };
 
 /// A complaint's SLA as of `now` (events after now are ignored).
 struct ComplaintSla {
   std::optional<SlaPart> contact;
-  std::vector<SlaPart> answers;   ///< one per cycle: received, then each reopening
-  std::optional<SlaPart> callback;  ///< when the last close had csat <= callback_below
+  std::vector<SlaPart> answers;  ///< one per cycle: received, then each reopening
+  /// The call-back of the last `closed` event with csat <= callback_below (at or before
+  /// now), even when a later reopening and closing followed; nullopt when none.
+  std::optional<SlaPart> callback;
+  /// Every required call-back, oldest first (one per low-csat `closed` event);
+  /// `callback` is the last of them.
+  std::vector<SlaPart> callbacks;
   /// True when no part is pending and every part is met.
   bool all_met() const;
   bool any_pending() const;
   bool any_breached() const;
+  /// The answer cycle that decides the complaint's answer status: the latest cycle with
+  /// the worst status (breached, then pending, then met); nullptr when none.
+  const SlaPart* deciding_answer() const;
 };
 
 /// The deadline "within `d`" of `start`: wall-clock durations add exactly; working days
@@ -72,5 +81,32 @@ ComplaintSla evaluate_sla(const Complaint& complaint, const Config& config,
 std::optional<Instant> closed_at(const Complaint& complaint, Instant now);
 /// The csat of that closing event.
 std::optional<int> closing_csat(const Complaint& complaint, Instant now);
+
+/// The complaint categories of contract 3, in order.
+const std::vector<std::string>& complaint_categories();
+
+/// Where a complaint stands after all its events (for the lifecycle commands).
+struct ComplaintProgress {
+  bool contacted = false;
+  bool answered = false;  ///< answered since it was received or last reopened
+  bool closed = false;    ///< the last of closed/reopened is a `closed`
+  bool ever_closed = false;
+  std::optional<Instant> last_event;  ///< the latest event instant
+};
+ComplaintProgress complaint_progress(const Complaint& complaint);
+
+/// Why `event` cannot be appended to `complaint` (an empty string when it can):
+/// before `received_at` or the last event, answering or closing a closed complaint,
+/// closing one not answered since received or reopened, reopening one neither
+/// answered nor closed, a call-back before any closing, csat outside 1..5.
+std::string refuse_event(const Complaint& complaint, const ComplaintEvent& event, TzOffset zone);
+
+class Team;
+class CustomerBook;
+
+/// `check`: customer, rep and event authors exist; IDs unique; the customer is managed
+/// when received (warning); impossible lifecycle steps in hand-written logs (warnings).
+void check_complaints(const std::vector<Complaint>& complaints, const CustomerBook& customers,
+                      const Team& team, const Config& config, Diagnostics& diag);
 
 }  // namespace kamgr

@@ -15,9 +15,17 @@ class CustomerBook;
 void check_team(const Team& team, Diagnostics& diag);
 /// History owners exist.
 void check_customers(const CustomerBook& customers, const Team& team, Diagnostics& diag);
+/// IDs whose files exist but failed to load: references to them are not reported
+/// again (the file's own error says what is wrong).
+struct BrokenIds {
+  std::vector<std::string> members, customers;
+  bool member(const std::string& id) const;
+  bool customer(const std::string& id) const;
+};
+
 /// Customer and rep exist; visit IDs unique; a visit while the customer is managed.
 void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
-                  const Team& team, Diagnostics& diag);
+                  const Team& team, Diagnostics& diag, const BrokenIds& broken = {});
 
 /// "unknown member 'x'; did you mean 'y'?"
 std::string unknown_member_message(const std::string& what, const std::string& id,

@@ -4,6 +4,7 @@
 set -u
 : "${KAMGR:?KAMGR must point at the kamgr binary}"
 : "${FIXTURES:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../fixtures" && pwd)}"
+: "${DEMO:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../data" && pwd)}"
 export NO_COLOR=1 KAMGR_USER= KAMGR_DATA= KAMGR_NOW= GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 unset KAMGR_USER KAMGR_DATA KAMGR_NOW
 
