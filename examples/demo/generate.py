@@ -17,7 +17,8 @@ sys.path.insert(0, str(HERE))
 
 import calendars, complaints, kpi, plans, reviews, team_customers_visits  # noqa: E402
 
-OWNED = ["kamgr.yaml", "calendar", "team", "customers", "visits", "complaints", "plans", "kpi"]
+OWNED = ["kamgr.yaml", "calendar", "team", "customers", "visits", "complaints", "plans", "kpi",
+         "reviews"]
 MODULES = [calendars, team_customers_visits, complaints, plans, kpi, reviews]
 CONFIG = """\
 # kamgr configuration. Every key is optional; the commented values are the defaults.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <ostream>
@@ -66,6 +67,24 @@ std::optional<std::string> unknown_command_message(const CLI::App& app) {
   return message;
 }
 
+/// "kamgr visit add --customer acme ..." without the global options that only steer
+/// this run (-C, --commit, --format...).
+std::string commit_message(int argc, const char* const* argv) {
+  static const std::vector<std::string> kSkipWithValue = {"-C", "--data", "--format", "--now",
+                                                          "--today"};
+  std::string message = "kamgr";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (std::find(kSkipWithValue.begin(), kSkipWithValue.end(), arg) != kSkipWithValue.end()) {
+      ++i;
+      continue;
+    }
+    if (arg == "--commit" || arg == "-q" || arg == "--quiet" || arg == "--no-color") continue;
+    message += " " + arg;
+  }
+  return message;
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, Context& ctx) {
@@ -85,12 +104,14 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
   app.add_option("--as", o.as, "the acting member (else $KAMGR_USER, else git user.email)");
   app.add_flag("--no-color", o.no_color, "no colour (also when NO_COLOR is set)");
   app.add_flag("-q,--quiet", o.quiet, "no warnings");
+  app.add_flag("--commit", o.commit, "commit the files a command writes (git)");
 
   cli::Outcome outcome;
   for (AddCommands add : kCommands) add(app, ctx, outcome);
 
   try {
     app.parse(argc, argv);
+    if (outcome.code == 0) ctx.commit_written(commit_message(argc, argv));
     return outcome.code;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e, ctx.out, ctx.err);

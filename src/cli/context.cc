@@ -108,6 +108,23 @@ std::string Context::acting_member(const Team& team) {
       "email");
 }
 
+void Context::commit_written(const std::string& message) {
+  if (!options.commit || !data_ || data_->written().empty()) return;
+  const fs::path& root = data_->root();
+  std::vector<std::string> add = {"git", "add", "--"};
+  std::vector<std::string> commit = {"git", "commit", "-q", "-m", message, "--"};
+  for (const std::string& file : data_->written()) {
+    add.push_back(file);
+    commit.push_back(file);
+  }
+  int status = 0;
+  run_program(add, root, status);
+  if (status == 0) run_program(commit, root, status);
+  if (status != 0)
+    throw Error(Exit::failure,
+                "the records were written but 'git commit' failed; commit them by hand");
+}
+
 void Context::emit(const Report& report) { out << render(report, format(), color()); }
 
 void Context::warn(const std::string& message) {

@@ -74,7 +74,7 @@ std::map<std::string, std::string> build() {
     "events": {2})",
                                  kId, kDate,
                                  event_list(R"("submitted", "approved", "rejected")",
-                                            R"(, "note": {"type": "string"})")));
+                                            R"(, "note": {"type": "string"}, "digest": {"type": "string"})")));
   s["complaint"] = schema(
       "complaint", R"("id", "customer", "rep", "level", "category", "summary", "received_at", "events")",
       fmt::format(R"(    "id": {{"type": "string"}},
@@ -97,7 +97,7 @@ std::map<std::string, std::string> build() {
     "events": {1})",
       kId,
       event_list(R"("self", "manager", "upward", "deduction", "finalized", "interview", "appeal", "decision")",
-                 R"(, "score": {"type": "number", "minimum": 0, "maximum": 120}, "points": {"type": "number", "minimum": 0}, "comment": {"type": "string"}, "reason": {"type": "string"}, "outcome": {"enum": ["upheld", "revised"]}, "total": {"type": "number"}, "result": {"type": "object"})")));
+                 R"(, "score": {"type": "number", "minimum": 0, "maximum": 100}, "points": {"type": "number", "exclusiveMinimum": 0, "maximum": 100}, "comment": {"type": "string"}, "reason": {"type": "string"}, "outcome": {"enum": ["upheld", "revised"]}, "total": {"type": "number"}, "grade": {"type": "string"}, "flags": {"type": "array", "items": {"type": "string"}}, "result": {"type": "object"})")));
   s["calendar"] = schema("working-day calendar", "", fmt::format(
       R"(    "holidays": {{"type": "array", "items": {0}}},
     "workdays": {{"type": "array", "items": {0}}})",

@@ -25,6 +25,7 @@ struct GlobalOptions {
   std::optional<std::string> as;
   bool no_color = false;
   bool quiet = false;
+  bool commit = false;  ///< commit what the command wrote
 };
 
 /// Reads an environment variable; nullptr when unset. Replaceable in tests.
@@ -64,6 +65,9 @@ class Context {
   /// Problems found while loading (config warnings, calendar warnings).
   Diagnostics& diagnostics() { return diag_; }
   const char* env(const char* name) const { return getenv_(name); }
+  /// With --commit: commits the files this command wrote, with `message`. Throws Error
+  /// (exit 3) when git fails; the files stay written.
+  void commit_written(const std::string& message);
 
  private:
   Getenv getenv_;

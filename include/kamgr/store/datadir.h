@@ -38,9 +38,15 @@ class DataDir {
   /// Relative paths of the sub-folders of `folder` (sorted names).
   std::vector<std::string> list_dirs(const std::string& folder) const;
 
+  /// Files this process has written (relative paths, in order), for `--commit`.
+  const std::vector<std::string>& written() const { return written_; }
+  /// Records that `rel` was written (called by the store's write functions).
+  void note_written(const std::string& rel) const { written_.push_back(rel); }
+
  private:
   fs::path root_;
   Config config_;
+  mutable std::vector<std::string> written_;
 };
 
 /// Reads a file whole; std::nullopt when it cannot be opened.
