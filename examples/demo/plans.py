@@ -2,6 +2,7 @@
 active reps. Most planned visits happened (some on another day of the same
 week), some did not, some visits were unplanned; November also plans ahead."""
 import datetime as dt
+import hashlib
 
 from calendars import is_workday
 from common import END, at, days, month_range, rng, write
@@ -41,7 +42,15 @@ def _items(r, rep, y, m, visits, custs):
     return sorted(items, key=lambda x: (x["date"], x["customer"]))
 
 
-def _events(r, rep, y, m):
+def digest(items):
+    """kamgr's plan digest: 16 hex digits of SHA-256 over the sorted lines
+    customer<TAB>date<TAB>purpose (recorded by an approval; `check` warns on a change)."""
+    lines = sorted(f"{x['customer']}\t{x['date'].isoformat()}\t{x.get('purpose') or ''}\n"
+                   for x in items)
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()[:16]
+
+
+def _events(r, rep, y, m, items):
     mgr = MANAGER[rep]
     start = dt.date(y, m, 1)
     sub = at(start - dt.timedelta(r.randint(4, 7)), r.randint(15, 18), r.randint(0, 59))
@@ -53,14 +62,14 @@ def _events(r, rep, y, m):
     if (y, m) == ONLY_SUBMITTED[0] and rep in ONLY_SUBMITTED[1]:
         return ev
     app = at(ev[-1]["at"].date() + dt.timedelta(r.randint(1, 2)), r.randint(9, 11), r.randint(0, 59))
-    return ev + [{"type": "approved", "at": app, "by": mgr}]
+    return ev + [{"type": "approved", "at": app, "by": mgr, "digest": digest(items)}]
 
 
 def generate(out, world):
     r = rng("plans")
     for y, m in MONTHS:
         for rep in reps_on(dt.date(y, m, 1)):
-            plan = {"member": rep, "month": f"{y}-{m:02d}",
-                    "visits": _items(r, rep, y, m, world["visits"], world["customers"]),
-                    "events": _events(r, rep, y, m)}
+            items = _items(r, rep, y, m, world["visits"], world["customers"])
+            plan = {"member": rep, "month": f"{y}-{m:02d}", "visits": items,
+                    "events": _events(r, rep, y, m, items)}
             write(out / "plans" / f"{y}-{m:02d}" / f"{rep}.yaml", plan, log="events")

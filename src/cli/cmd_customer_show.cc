@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "kamgr/domain/compliance.h"
 #include "kamgr/store/repository.h"
+#include "visit_common.h"
 
 namespace kamgr::cli {
 
@@ -13,19 +15,60 @@ struct ShowOptions {
   bool with_contacts = false;
 };
 
-/// The latest visit to `customer` on or before `today`, looking back month by month
+/// The latest visit date of `customer` on or before `today`, looking back month by month
 /// (at most `months` months, so the cost does not grow with the whole history).
-std::optional<Visit> last_visit(const Repository& repo, const std::string& customer, Date today,
-                                int months) {
+std::optional<Date> last_visit(const Repository& repo, const std::string& customer, Date today,
+                               int months, Instant now) {
   for (int back = 0; back < months; ++back) {
     const Date first = add_months_first(today, -back);
     const Date last = add_months_first(first, 1) - 1;
-    std::optional<Visit> best;
-    for (Visit& v : repo.load_visits(first, std::min(last, today)))
-      if (v.customer == customer && (!best || v.date > best->date)) best = std::move(v);
-    if (best) return best;
+    const VisitIndex index(recorded_visits(repo, first, std::min(last, today), now));
+    if (auto found = index.last_on_or_before(customer, today)) return found;
   }
   return std::nullopt;
+}
+
+/// `{period, required, met, rate}` of one customer's required windows in `period`.
+Value compliance_value(const Customer& c, const Config& config, const Period& period, Date today,
+                       const VisitIndex& index) {
+  long required = 0, met = 0;
+  for (const RequiredWindow& w :
+       required_windows(CustomerBook({c}), config, period, today, index)) {
+    ++required;
+    met += w.met;
+  }
+  Value v = Value::object();
+  v.set("period", period.name());
+  v.set("required", required);
+  v.set("met", met);
+  v.set("rate", percentage(met, required));
+  return v;
+}
+
+/// The current window (tier's frequency, containing today), this month's and last
+/// month's compliance, and the last visit.
+void add_visit_facts(Value& doc, const Repository& repo, const Customer& c, const Config& config,
+                     Date today, Instant now) {
+  const Period this_month = Period::month_of(today);
+  const Period last_month = this_month.previous();
+  const VisitIndex index(recorded_visits(repo, visits_needed_from(config, last_month), today, now));
+  const CustomerState s = c.state_on(today);
+  const auto freq = config.visit_frequency.find(s.tier);
+  if (s.active() && freq != config.visit_frequency.end()) {
+    const Window w = window_containing(freq->second, config.week_anchor, today);
+    Value window = window_value(w);
+    window.set("visited", index.any(c.id, w.from, w.to));
+    doc.set("window", window);
+  } else {
+    doc.set("window", Value());
+  }
+  auto last = index.last_on_or_before(c.id, today);
+  if (!last) last = last_visit(repo, c.id, visits_needed_from(config, last_month) - 1, 12, now);
+  doc.set("last_visit", last ? Value::plain(last->str()) : Value());
+  Value compliance = Value::object();
+  compliance.set("this_month", compliance_value(c, config, this_month, today, index));
+  compliance.set("last_month", compliance_value(c, config, last_month, today, index));
+  doc.set("compliance", compliance);
 }
 
 int run_show(Context& ctx, const ShowOptions& o) {
@@ -68,8 +111,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
     history.push(row);
   }
   doc.set("history", history);
-  const auto last = last_visit(repo, c.id, today, 12);
-  doc.set("last_visit", last ? Value::plain(last->date.str()) : Value());
+  add_visit_facts(doc, repo, c, ctx.config(), today, ctx.now());
 
   if (ctx.format() == Format::json || ctx.format() == Format::yaml) {
     Report r;
@@ -88,7 +130,16 @@ int run_show(Context& ctx, const ShowOptions& o) {
     lines.push(row);
   };
   for (const auto& [k, v] : doc.fields())
-    if (k != "history" && k != "profile" && k != "contacts") line(k, v.to_cell());
+    if (k != "history" && k != "profile" && k != "contacts" && k != "window" && k != "compliance")
+      line(k, v.to_cell());
+  if (const Value* w = doc.find("window"); w && !w->is_null())
+    line("window", fmt::format("{}..{} ({})", w->find("from")->to_cell(), w->find("to")->to_cell(),
+                               w->find("visited")->as_bool() ? "visited" : "not visited yet"));
+  for (const auto& [when, c] : doc.find("compliance")->fields())
+    line("compliance",
+         fmt::format("{} {}/{} = {}", c.find("period")->to_cell(), c.find("met")->to_cell(),
+                     c.find("required")->to_cell(),
+                     c.find("rate")->is_null() ? "-" : c.find("rate")->to_cell() + "%"));
   for (const auto& [k, v] : profile.fields()) line(k, v.to_cell());
   if (o.with_contacts)
     for (const Contact& ct : c.contacts)

@@ -17,6 +17,16 @@ std::string unknown_member_message(const std::string& what, const std::string& i
   return message;
 }
 
+std::string unknown_customer_message(const std::string& what, const std::string& id,
+                                     const CustomerBook& customers) {
+  std::vector<std::string> ids;
+  for (const Customer& c : customers.all()) ids.push_back(c.id);
+  std::string message = fmt::format("{}: unknown customer '{}'", what, id);
+  if (const std::string near = closest_match(id, ids); !near.empty())
+    message += fmt::format("; did you mean '{}'?", near);
+  return message;
+}
+
 void check_team(const Team& team, Diagnostics& diag) {
   for (const Member& m : team.members()) {
     if (m.manager.empty()) continue;
@@ -68,12 +78,8 @@ void check_visits(const std::vector<Visit>& visits, const CustomerBook& customer
     if (!c && broken.customer(v.customer)) {
       // its own file's error is reported already
     } else if (!c) {
-      std::vector<std::string> ids;
-      for (const Customer& cu : customers.all()) ids.push_back(cu.id);
-      std::string message = fmt::format("field 'customer': unknown customer '{}'", v.customer);
-      if (const std::string near = closest_match(v.customer, ids); !near.empty())
-        message += fmt::format("; did you mean '{}'?", near);
-      diag.error(v.source.file, v.source.line, message);
+      diag.error(v.source.file, v.source.line,
+                 unknown_customer_message("field 'customer'", v.customer, customers));
     } else if (!c->state_on(v.date).managed) {
       diag.warning(v.source.file, v.source.line,
                    fmt::format("visit on {} is before customer '{}' was managed (history starts {})",

@@ -74,7 +74,7 @@ std::map<std::string, std::string> build() {
     "events": {2})",
                                  kId, kDate,
                                  event_list(R"("submitted", "approved", "rejected")",
-                                            R"(, "note": {"type": "string"})")));
+                                            R"(, "note": {"type": "string"}, "digest": {"type": "string"})")));
   s["complaint"] = schema(
       "complaint", R"("id", "customer", "rep", "level", "category", "summary", "received_at", "events")",
       fmt::format(R"(    "id": {{"type": "string"}},

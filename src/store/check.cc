@@ -5,8 +5,11 @@
 #include <algorithm>
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/plan.h"
 #include "kamgr/store/complaints.h"
+#include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
+#include "kamgr/store/plans.h"
 #include "kamgr/store/review_engine.h"
 
 namespace kamgr {
@@ -38,8 +41,10 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   broken.customers = broken_ids(repo, "customers", customer_ids);
   const std::vector<Visit> visits = repo.load_all_visits();
   check_visits(visits, customers, team, diag, broken);
+  check_plans(load_all_plans(repo), customers, team, diag, broken);
   const std::vector<Complaint> complaints = load_all_complaints(repo);
   check_complaints(complaints, customers, team, repo.dir().config(), diag);
+  load_all_kpi_files(repo, team, diag, broken);
   // Working-day deadlines of every complaint: warns about each year they need that has
   // no calendar file.
   WorkCalendar calendar = repo.load_calendar();

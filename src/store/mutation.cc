@@ -23,12 +23,19 @@ void create_file(const DataDir& dir, const std::string& rel, const std::string& 
 
 void append_to_record(const DataDir& dir, const std::string& rel, const std::string& log_key,
                       const Value& item, const Validate& check_current, const Validate& validate) {
+  append_items_to_record(dir, rel, log_key, {item}, check_current, validate);
+}
+
+void append_items_to_record(const DataDir& dir, const std::string& rel, const std::string& log_key,
+                            const std::vector<Value>& items, const Validate& check_current,
+                            const Validate& validate) {
   WriteLock lock(dir.root());
   const std::string before = dir.read(rel);
   Diagnostics current;
   if (check_current) check_current(before, rel, current);
   current.throw_if_errors();
-  const std::string after = append_log_item(before, log_key, item, rel);
+  std::string after = before;
+  for (const Value& item : items) after = append_log_item(after, log_key, item, rel);
   Diagnostics diag;
   validate(after, rel, diag);
   diag.throw_if_errors();

@@ -15,6 +15,8 @@ CUSTOMER = ("id: acme\nname: 華潤萬家\nhistory:\n"
 VISIT = ("id: 20261102-aaaaaa03\ncustomer: gamma\nrep: zhao-liu\ndate: 2026-11-02\n"
          "start: \"09:30\"\nend: \"10:00\"\npurpose: p\nrecorded_at: 2026-11-02T20:00:00+08:00\n")
 VISIT_PATH = "visits/2026/11/20261102-aaaaaa03.yaml"
+KPI = "# 目标\nentries:\n  - {member: zhang-san, sales: 100}\n"
+KPI_PATH = "kpi/2026-11/targets.yaml"
 cases = {}
 
 
@@ -38,7 +40,8 @@ def visit(name, text):
 # --- syntax and encoding, applied to each record type -------------------------------
 for kind, path, good in (("team", "team/zhang-san.yaml", MEMBER),
                          ("customer", "customers/acme.yaml", CUSTOMER),
-                         ("visit", VISIT_PATH, VISIT)):
+                         ("visit", VISIT_PATH, VISIT),
+                         ("kpi", KPI_PATH, KPI)):
     case(f"{kind}-empty", path, "")
     case(f"{kind}-only-comment", path, "# nothing here\n")
     case(f"{kind}-whitespace", path, "   \n\n")
@@ -134,6 +137,37 @@ visit("next-step-bad-due", VISIT + "next_steps:\n  - {action: x, due: 2026-02-30
 visit("next-step-no-action", VISIT + "next_steps:\n  - {due: 2026-11-03}\n")
 visit("customer-list", VISIT.replace("customer: gamma", "customer: [gamma]"))
 case("ok-purpose-nan-text", VISIT_PATH, VISIT.replace("purpose: p", "purpose: .nan"))
+
+# --- kpi targets and actuals ---------------------------------------------------------
+def kpi(name, entries, path=KPI_PATH):
+    case("kpi-" + name, path, "entries:\n" + entries)
+
+
+case("kpi-entries-missing", KPI_PATH, "period: 2026-11\n")
+case("kpi-entries-scalar", KPI_PATH, "entries: 5\n")
+kpi("entry-scalar", "  - zhang-san\n")
+kpi("no-member", "  - {sales: 100}\n")
+kpi("unknown-member", "  - {member: nobody, sales: 100}\n")
+kpi("member-uppercase", "  - {member: Zhang-San, sales: 100}\n")
+kpi("value-text", "  - {member: zhang-san, sales: lots}\n")
+kpi("value-thousands", "  - {member: zhang-san, sales: \"1,200\"}\n")
+kpi("value-list", "  - {member: zhang-san, sales: [1, 2]}\n")
+kpi("value-map", "  - {member: zhang-san, sales: {a: 1}}\n")
+kpi("value-nan", "  - {member: zhang-san, sales: .nan}\n")
+kpi("value-inf", "  - {member: zhang-san, sales: .inf}\n")
+kpi("value-huge", "  - {member: zhang-san, sales: 1e308}\n")
+kpi("target-zero", "  - {member: zhang-san, sales: 0}\n")
+kpi("target-negative-rate", "  - {member: zhang-san, complaint_rate: -1}\n")
+kpi("actual-negative-rate", "  - {member: zhang-san, collection_rate: -1}\n",
+    "kpi/2026-11/actuals.yaml")
+kpi("metric-name-uppercase", "  - {member: zhang-san, Sales: 100}\n")
+kpi("metric-name-path", "  - {member: zhang-san, ../x: 100}\n")
+kpi("duplicate-metric", "  - {member: zhang-san, sales: 1, sales: 2}\n")
+case("ok-kpi-empty-log", KPI_PATH, "entries:\n")
+case("ok-kpi-unknown-metric", KPI_PATH, "entries:\n  - {member: zhang-san, market_share: 5}\n")
+case("ok-kpi-actual-of-computed-metric", "kpi/2026-11/actuals.yaml",
+     "entries:\n  - {member: zhang-san, visit_compliance: 80}\n")
+case("ok-kpi-folder-not-a-period", "kpi/2026-13/targets.yaml", KPI)
 
 # --- config and calendar -------------------------------------------------------------
 case("config-bad-timezone", "kamgr.yaml", "timezone: \"+25:00\"\n")

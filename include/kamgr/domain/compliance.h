@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kamgr/core/calendar.h"
 #include "kamgr/core/period.h"
 #include "kamgr/domain/collections.h"
 #include "kamgr/domain/config.h"
@@ -60,10 +61,53 @@ std::vector<RequiredWindow> required_windows(const CustomerBook& customers, cons
 /// window that can end inside it. Callers load visits from here to period.to.
 Date visits_needed_from(const Config& config, const Period& period);
 
+/// A customer still to be visited in its current window (`kamgr visit due`).
+struct DueVisit {
+  std::string customer;
+  std::string owner;               ///< today's owner
+  std::string tier;                ///< today's tier
+  Window window;                   ///< the window of the tier's frequency that contains today
+  std::optional<Date> last_visit;  ///< among the indexed visits
+  bool overdue = false;            ///< the previous window was required and missed too
+};
+
+/// The customers active on `today` whose current window has no visit yet, sorted by
+/// the window's last day (the due date), overdue first, then customer.
+std::vector<DueVisit> due_visits(const CustomerBook& customers, const Config& config, Date today,
+                                 const VisitIndex& visits);
+/// The first date whose visits `due_visits` needs: the start of the previous window of
+/// the longest frequency.
+Date due_visits_needed_from(const Config& config, Date today);
+
 /// A visit's end: `date` + `end`, else + `start`, else 23:59:59 local time.
 Instant visit_end(const Visit& visit, TzOffset zone);
 /// True when `recorded_at` <= end + `entry_deadline` (contract 5 "Entry timeliness").
+/// A deadline in working days is counted Monday-Friday here; pass a calendar below.
 bool visit_on_time(const Visit& visit, const Config& config);
+/// The same with the holiday calendar (for an `entry_deadline` in working days).
+bool visit_on_time(const Visit& visit, const Config& config, const WorkCalendar& calendar);
+/// The latest `recorded_at` that is on time: end + `entry_deadline` (wall clock exactly;
+/// `Nwd`: 23:59:59 of the Nth working day after the end's date; weeks and months on
+/// the calendar).
+Instant entry_deadline(const Visit& visit, const Config& config, const WorkCalendar& calendar);
+
+/// One member's (or everyone's) visit figures for a period: what `visit_compliance` and
+/// `visit_timeliness` are computed from.
+struct VisitFigures {
+  long required = 0;  ///< required windows (of the member: the owner on the window's last day)
+  long met = 0;
+  long visits = 0;  ///< visits dated in the period (of the member: whose `rep` it is)
+  long on_time = 0;
+  std::optional<double> compliance() const;  ///< met / required x 100, 2 decimals
+  std::optional<double> timeliness() const;  ///< on_time / visits x 100, 2 decimals
+};
+
+/// Contract 5 over `visits` (which must cover visits_needed_from(config, period) to
+/// period.to): visits recorded after `now` are ignored, windows end before now's date.
+/// `member` empty: the whole team.
+VisitFigures visit_figures(const CustomerBook& customers, const Config& config,
+                           const Period& period, Instant now, const std::vector<Visit>& visits,
+                           const WorkCalendar& calendar, const std::string& member = {});
 
 /// A percentage rounded to 2 decimals, or std::nullopt when `denominator` is 0.
 std::optional<double> percentage(long numerator, long denominator);

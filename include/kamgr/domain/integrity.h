@@ -27,6 +27,10 @@ struct BrokenIds {
 void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
                   const Team& team, Diagnostics& diag, const BrokenIds& broken = {});
 
+/// "unknown customer 'x'; did you mean 'y'?"
+std::string unknown_customer_message(const std::string& what, const std::string& id,
+                                     const CustomerBook& customers);
+
 /// "unknown member 'x'; did you mean 'y'?"
 std::string unknown_member_message(const std::string& what, const std::string& id,
                                    const Team& team);

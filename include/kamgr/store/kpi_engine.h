@@ -7,34 +7,40 @@
 #include <vector>
 
 #include "kamgr/core/period.h"
+#include "kamgr/domain/kpi.h"
+#include "kamgr/domain/kpi_metrics.h"
 #include "kamgr/store/repository.h"
 
 namespace kamgr {
 
-/// One metric of one member for a period.
-struct MetricScore {
-  std::string metric;
-  double weight = 0;
-  bool lower_is_better = false;
-  bool computed = false;               ///< computed from records (else imported)
-  std::optional<double> target;
-  std::optional<double> actual;
-  std::optional<double> achievement;   ///< percent, 2 decimals
-  std::optional<double> score;         ///< min(achievement, cap)
-};
-
-/// One member's KPI for a period.
-struct MemberKpi {
-  std::string member;
-  std::string name;
-  bool complete = true;              ///< false when a weighted imported metric lacks an actual
-  std::optional<double> kpi_score;   ///< weighted mean of scores; nullopt when none
-  std::vector<MetricScore> metrics;
-};
+// MetricScore and MemberKpi are declared in kamgr/domain/kpi.h.
 
 /// The KPIs of every member with a target in `period` (or only `member`), as the data
 /// stood at `now`. Problems in the records it reads go to the repository's Diagnostics.
+/// Members come director first, then each manager followed by their reps; metrics in
+/// `kpi.metrics` order, then the others by name. Throws Error (exit 2) for a period that
+/// is not a month, quarter or year, and for an unknown `member` (a known member without
+/// targets gets an entry without metrics).
 std::vector<MemberKpi> compute_kpis(const Repository& repo, const Period& period, Instant now,
                                     const std::optional<std::string>& member);
+
+/// One metric of a member with everything behind it.
+struct MetricExplanation {
+  MetricScore score;
+  std::optional<KpiFigure> target;
+  std::optional<KpiFigure> actual;  ///< imported metrics
+  std::string basis;                ///< computed metrics: `7 of 8 windows met`
+  std::vector<KpiInput> inputs;     ///< computed metrics: the records counted
+};
+
+/// A member's KPI with the inputs behind every metric (`kamgr kpi explain`): the metrics
+/// with a target, then imported actuals without one.
+struct KpiExplanation {
+  MemberKpi kpi;
+  MemberScope scope;
+  std::vector<MetricExplanation> metrics;  ///< same order as kpi.metrics, then the rest
+};
+KpiExplanation explain_kpi(const Repository& repo, const Period& period, Instant now,
+                           const std::string& member);
 
 }  // namespace kamgr

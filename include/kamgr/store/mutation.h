@@ -4,6 +4,7 @@
 /// write lock, validate the exact text about to be written, and write atomically.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "kamgr/core/error.h"
 #include "kamgr/report/value.h"
@@ -29,5 +30,10 @@ void create_file(const DataDir& dir, const std::string& rel, const std::string& 
 /// refuse impossible steps against the latest state); then the result is validated.
 void append_to_record(const DataDir& dir, const std::string& rel, const std::string& log_key,
                       const Value& item, const Validate& check_current, const Validate& validate);
+
+/// Like `append_to_record`, appending several items in order in one atomic write.
+void append_items_to_record(const DataDir& dir, const std::string& rel, const std::string& log_key,
+                            const std::vector<Value>& items, const Validate& check_current,
+                            const Validate& validate);
 
 }  // namespace kamgr

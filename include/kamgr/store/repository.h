@@ -19,6 +19,8 @@ class Repository {
   Repository(const DataDir& dir, Diagnostics& diag) : dir_(dir), diag_(diag) {}
 
   const DataDir& dir() const { return dir_; }
+  /// Where problems found while loading go.
+  Diagnostics& diagnostics() const { return diag_; }
   Team load_team() const;
   CustomerBook load_customers() const;
   /// Visits dated in [from, to]: reads only the month folders of that range.

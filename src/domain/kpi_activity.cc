@@ -1,0 +1,155 @@
+// Computed metrics over visits and complaints: visit_compliance, visit_timeliness,
+// complaint_sla, csat (contract 5, with compliance.h and complaint.h).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "kamgr/domain/kpi_metrics.h"
+
+namespace kamgr {
+
+namespace {
+
+/// The owner of `customer` on `day`; empty when unknown or not managed.
+std::string owner_on(const KpiRecords& records, const std::string& customer, Date day) {
+  const Customer* c = records.customers->find(customer);
+  return c ? c->state_on(day).owner : std::string();
+}
+
+std::string plural(long n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+std::optional<double> percent(long part, long whole) {
+  if (whole == 0) return std::nullopt;
+  return 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+/// The first visit of `customer` dated in `window`, among `by_customer` (sorted by date).
+const Visit* visit_in(const std::map<std::string, std::vector<const Visit*>>& by_customer,
+                      const std::string& customer, const Window& window) {
+  const auto it = by_customer.find(customer);
+  if (it == by_customer.end()) return nullptr;
+  for (const Visit* v : it->second)
+    if (window.from <= v->date && v->date <= window.to) return v;
+  return nullptr;
+}
+
+std::string part_status(const std::optional<SlaPart>& part) {
+  return part ? sla_status_name(part->status) : "-";
+}
+
+}  // namespace
+
+ComputedMetric visit_compliance_metric(const KpiRecords& records, const MemberScope& scope) {
+  std::map<std::string, std::vector<const Visit*>> by_customer;
+  for (const Visit& v : records.visits) by_customer[v.customer].push_back(&v);
+  for (auto& [_, list] : by_customer)
+    std::sort(list.begin(), list.end(), [](const Visit* a, const Visit* b) { return a->date < b->date; });
+  ComputedMetric out;
+  long met = 0, required = 0;
+  for (const RequiredWindow& w : records.windows) {
+    if (!scope.covers(w.owner)) continue;
+    ++required;
+    std::string detail = fmt::format("{}..{} ({}, owner {})", w.window.from.str(),
+                                     w.window.to.str(), w.tier, w.owner);
+    Source source;
+    if (const Visit* v = w.met ? visit_in(by_customer, w.customer, w.window) : nullptr) {
+      detail += fmt::format(": visited {} by {}", v->date.str(), v->rep);
+      source = v->source;
+    } else if (const Customer* c = records.customers->find(w.customer)) {
+      source = c->source;
+    }
+    if (w.met) ++met;
+    out.inputs.push_back({w.met ? "window_met" : "window_missed", w.customer, detail, source});
+  }
+  out.value = percent(met, required);
+  out.basis = fmt::format("{} of {} met", met, plural(required, "required window"));
+  return out;
+}
+
+ComputedMetric visit_timeliness_metric(const KpiRecords& records, const MemberScope& scope) {
+  ComputedMetric out;
+  const Config& config = *records.config;
+  long on_time = 0, visits = 0;
+  for (const Visit& v : records.visits) {
+    if (!records.period.contains(v.date) || !scope.covers(v.rep) || v.recorded_at > records.now)
+      continue;
+    ++visits;
+    const bool ok = visit_on_time(v, config, records.calendar);
+    if (ok) ++on_time;
+    out.inputs.push_back(
+        {ok ? "visit_on_time" : "visit_late", v.id,
+         fmt::format("{} on {} by {}: recorded {}, due by {}", v.customer, v.date.str(), v.rep,
+                     v.recorded_at.str(config.timezone),
+                     entry_deadline(v, config, records.calendar).str(config.timezone)),
+         v.source});
+  }
+  out.value = percent(on_time, visits);
+  out.basis = fmt::format("{} of {} entered on time", on_time, plural(visits, "visit"));
+  return out;
+}
+
+ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope& scope) {
+  ComputedMetric out;
+  const TzOffset zone = records.config->timezone;
+  long met = 0, judged = 0, pending = 0;
+  for (size_t i = 0; i < records.complaints.size() && i < records.slas.size(); ++i) {
+    const Complaint& c = records.complaints[i];
+    const Date received = c.received_at.local_date(zone);
+    if (c.received_at > records.now || !records.period.contains(received)) continue;
+    const std::string owner = owner_on(records, c.customer, received);
+    if (!scope.covers(owner)) continue;
+    const ComplaintSla& sla = records.slas[i];
+    const SlaPart* answer = sla.deciding_answer();
+    const bool judgeable = sla.contact || answer || sla.callback;
+    const bool breached = sla.any_breached();
+    const bool left_out = !judgeable || (!breached && sla.any_pending());
+    if (left_out) {
+      ++pending;
+    } else {
+      ++judged;
+      if (!breached) ++met;
+    }
+    out.inputs.push_back(
+        {left_out ? "complaint_pending" : breached ? "complaint_breached" : "complaint_met", c.id,
+         fmt::format("{} received {} (owner {}): contact {}, answer {}, callback {}", c.customer,
+                     c.received_at.str(zone), owner, part_status(sla.contact),
+                     answer ? sla_status_name(answer->status) : "-", part_status(sla.callback)),
+         c.source, !left_out});
+  }
+  out.value = percent(met, judged);
+  out.basis = fmt::format("{} of {} with every SLA part met ({} pending, left out)", met,
+                          plural(judged, "complaint"), pending);
+  return out;
+}
+
+ComputedMetric csat_metric(const KpiRecords& records, const MemberScope& scope) {
+  ComputedMetric out;
+  const TzOffset zone = records.config->timezone;
+  long count = 0;
+  double sum = 0;
+  for (const Complaint& c : records.complaints) {
+    const auto closed = closed_at(c, records.now);
+    if (!closed || !records.period.contains(closed->local_date(zone))) continue;
+    const std::string owner = owner_on(records, c.customer, closed->local_date(zone));
+    if (!scope.covers(owner)) continue;
+    const auto csat = closing_csat(c, records.now);
+    if (csat) {
+      ++count;
+      sum += *csat;
+    }
+    out.inputs.push_back({"complaint_closed", c.id,
+                          fmt::format("{} closed {} (owner {}): csat {}", c.customer,
+                                      closed->str(zone), owner,
+                                      csat ? std::to_string(*csat) : std::string("none")),
+                          c.source, csat.has_value()});
+  }
+  if (count) out.value = sum / static_cast<double>(count);
+  out.basis = fmt::format("mean csat of {} closed in {}", plural(count, "complaint"),
+                          records.period.name());
+  return out;
+}
+
+}  // namespace kamgr

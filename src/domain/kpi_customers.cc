@@ -1,0 +1,179 @@
+// Computed metrics over the customer book: new_customers, churn, profile_completeness;
+// member scopes and the dispatch of every computed metric.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+
+#include "kamgr/domain/kpi.h"
+#include "kamgr/domain/kpi_metrics.h"
+#include "kamgr/report/value.h"
+
+namespace kamgr {
+
+bool MemberScope::covers(const std::string& owner) const {
+  if (everyone) return !owner.empty();
+  return std::binary_search(members.begin(), members.end(), owner);
+}
+
+MemberScope scope_of(const Team& team, const std::string& member) {
+  MemberScope s;
+  s.member = member;
+  s.members = {member};
+  const Member* m = team.find(member);
+  if (m && m->role == Role::director) {
+    s.everyone = true;
+    s.members = team.ids();
+  } else if (m && m->role == Role::manager) {
+    for (const Member* r : team.reports_of(member)) s.members.push_back(r->id);
+  }
+  std::sort(s.members.begin(), s.members.end());
+  s.members.erase(std::unique(s.members.begin(), s.members.end()), s.members.end());
+  return s;
+}
+
+ComputedMetric compute_metric(const std::string& metric, const KpiRecords& records,
+                              const MemberScope& scope) {
+  if (metric == "new_customers") return new_customers_metric(records, scope);
+  if (metric == "churn") return churn_metric(records, scope);
+  if (metric == "profile_completeness") return profile_completeness_metric(records, scope);
+  if (metric == "visit_compliance") return visit_compliance_metric(records, scope);
+  if (metric == "visit_timeliness") return visit_timeliness_metric(records, scope);
+  if (metric == "complaint_rate") return complaint_rate_metric(records, scope);
+  if (metric == "complaint_sla") return complaint_sla_metric(records, scope);
+  if (metric == "csat") return csat_metric(records, scope);
+  return {};
+}
+
+namespace {
+
+/// The line of the history entry in force on `day` (for evidence), else the record's.
+int history_line(const Customer& c, Date day) {
+  int line = c.source.line;
+  for (const HistoryEntry& h : c.history)
+    if (h.date <= day) line = h.line;
+  return line;
+}
+
+/// The active customers the scope owns at the end of the period.
+std::vector<const Customer*> owned_at_end(const KpiRecords& records, const MemberScope& scope) {
+  std::vector<const Customer*> out;
+  for (const Customer& c : records.customers->all()) {
+    const CustomerState state = c.state_on(records.period.to);
+    if (state.active() && scope.covers(state.owner)) out.push_back(&c);
+  }
+  return out;
+}
+
+}  // namespace
+
+ComputedMetric new_customers_metric(const KpiRecords& records, const MemberScope& scope) {
+  ComputedMetric out;
+  long count = 0;
+  for (const Customer& c : records.customers->all()) {
+    if (!c.since || !records.period.contains(*c.since)) continue;
+    const CustomerState state = c.state_on(*c.since);
+    if (!state.managed || !scope.covers(state.owner)) continue;
+    ++count;
+    out.inputs.push_back({"customer_new", c.id,
+                          fmt::format("since {}, owner {}", c.since->str(), state.owner),
+                          {c.source.file, history_line(c, *c.since)}});
+  }
+  out.value = static_cast<double>(count);
+  out.basis = fmt::format("{} customer{} with 'since' in {}", count, count == 1 ? "" : "s",
+                          records.period.name());
+  return out;
+}
+
+std::vector<Date> loss_dates(const Customer& c, const Period& period) {
+  std::vector<Date> out;
+  for (const HistoryEntry& h : c.history) {
+    if (!period.contains(h.date) || (!out.empty() && out.back() == h.date)) continue;
+    if (c.state_on(h.date).status == CustomerStatus::lost &&
+        c.state_on(h.date - 1).status != CustomerStatus::lost)
+      out.push_back(h.date);
+  }
+  return out;
+}
+
+ComputedMetric churn_metric(const KpiRecords& records, const MemberScope& scope) {
+  ComputedMetric out;
+  long count = 0;
+  for (const Customer& c : records.customers->all()) {
+    for (const Date d : loss_dates(c, records.period)) {
+      const CustomerState state = c.state_on(d);
+      if (!scope.covers(state.owner)) continue;
+      ++count;
+      out.inputs.push_back({"customer_lost", c.id,
+                            fmt::format("lost {}, owner {}", d.str(), state.owner),
+                            {c.source.file, history_line(c, d)}});
+      break;
+    }
+  }
+  out.value = static_cast<double>(count);
+  out.basis = fmt::format("{} customer{} lost in {}", count, count == 1 ? "" : "s",
+                          records.period.name());
+  return out;
+}
+
+ComputedMetric profile_completeness_metric(const KpiRecords& records, const MemberScope& scope) {
+  ComputedMetric out;
+  const std::vector<std::string>& required = records.config->customer_required_fields;
+  const auto customers = owned_at_end(records, scope);
+  if (required.empty() || customers.empty()) {
+    out.basis = required.empty() ? "no customers.required_fields configured"
+                                 : fmt::format("no active customers at {}", records.period.to.str());
+    return out;
+  }
+  double sum = 0;
+  for (const Customer* c : customers) {
+    std::vector<std::string> missing;
+    for (const std::string& field : required)
+      if (std::find(c->filled_fields.begin(), c->filled_fields.end(), field) ==
+          c->filled_fields.end())
+        missing.push_back(field);
+    const size_t filled = required.size() - missing.size();
+    const double pct = 100.0 * static_cast<double>(filled) / static_cast<double>(required.size());
+    sum += pct;
+    std::string detail = fmt::format("{} of {} fields filled ({}%)", filled, required.size(),
+                                     format_number(pct));
+    if (!missing.empty()) detail += fmt::format("; missing {}", fmt::join(missing, ", "));
+    out.inputs.push_back({"customer", c->id, detail, c->source});
+  }
+  out.value = sum / static_cast<double>(customers.size());
+  out.basis = fmt::format("mean over {} active customer{} at {}", customers.size(),
+                          customers.size() == 1 ? "" : "s", records.period.to.str());
+  return out;
+}
+
+ComputedMetric complaint_rate_metric(const KpiRecords& records, const MemberScope& scope) {
+  ComputedMetric out;
+  const auto customers = owned_at_end(records, scope);
+  if (customers.empty()) {
+    out.basis = fmt::format("no active customers at {}", records.period.to.str());
+    return out;
+  }
+  std::map<std::string, std::vector<const Complaint*>> by_customer;
+  for (const Complaint& k : records.complaints)
+    if (k.received_at <= records.now &&
+        records.period.contains(k.received_at.local_date(records.config->timezone)))
+      by_customer[k.customer].push_back(&k);
+  long with = 0;
+  for (const Customer* c : customers) {
+    std::vector<std::string> ids;
+    for (const Complaint* k : by_customer[c->id])
+      if (scope.covers(c->state_on(k->received_at.local_date(records.config->timezone)).owner))
+        ids.push_back(k->id);
+    if (!ids.empty()) ++with;
+    out.inputs.push_back({ids.empty() ? "customer" : "customer_complained", c->id,
+                          ids.empty() ? std::string("no complaint")
+                                      : fmt::format("complaints {}", fmt::join(ids, ", ")),
+                          c->source});
+  }
+  out.value = 100.0 * static_cast<double>(with) / static_cast<double>(customers.size());
+  out.basis = fmt::format("{} of {} active customers with a complaint", with, customers.size());
+  return out;
+}
+
+}  // namespace kamgr

@@ -1,0 +1,169 @@
+#include "kamgr/store/kpi_engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "kamgr/domain/integrity.h"
+#include "kamgr/store/kpi_files.h"
+
+namespace kamgr {
+
+/// Loads the visits and complaints the computed `metrics` need into `records` (defined
+/// in kpi_records.cc): visits only for visit metrics, complaints only for complaint ones.
+void load_kpi_records(const Repository& repo, const std::set<std::string>& metrics,
+                      KpiRecords& records);
+
+namespace {
+
+/// Everything a period's KPIs are computed from, loaded once.
+class Engine {
+ public:
+  Engine(const Repository& repo, const Period& period, Instant now)
+      : repo_(repo), config_(repo.dir().config()), team_(repo.load_team()),
+        customers_(repo.load_customers()) {
+    if (!is_kpi_period(period))
+      throw input_error(fmt::format("kpi periods are months, quarters or years (2026-10, "
+                                    "2026-Q4, 2026), not '{}'",
+                                    period.name()));
+    figures_ = load_kpi_figures(repo, period, team_);
+    records_.config = &config_;
+    records_.customers = &customers_;
+    records_.period = period;
+    records_.now = now;
+  }
+
+  const Team& team() const { return team_; }
+
+  /// The members with a target, in reporting order; or `only`.
+  std::vector<const Member*> members(const std::optional<std::string>& only) const {
+    if (only) {
+      const Member* m = team_.find(*only);
+      if (!m) throw input_error(unknown_member_message("--member", *only, team_));
+      return {m};
+    }
+    std::set<std::string> with_targets;
+    for (const auto& [key, _] : figures_.targets) with_targets.insert(key.first);
+    std::vector<const Member*> out;
+    for (const Member* m : reporting_order(team_))
+      if (with_targets.count(m->id)) out.push_back(m);
+    return out;
+  }
+
+  /// Loads the records the computed metrics with a target of `members` need.
+  void prepare(const std::vector<const Member*>& members) {
+    std::set<std::string> needed;
+    for (const Member* m : members)
+      for (const std::string& metric : metrics_of(m->id, false))
+        if (is_computed_metric(metric)) needed.insert(metric);
+    load_kpi_records(repo_, needed, records_);
+  }
+
+  /// The member's metrics: those with a target, in config order then by name; with
+  /// `with_actuals` also imported actuals without a target.
+  std::vector<std::string> metrics_of(const std::string& member, bool with_actuals) const {
+    std::set<std::string> names;
+    for (auto it = figures_.targets.lower_bound({member, ""});
+         it != figures_.targets.end() && it->first.first == member; ++it)
+      names.insert(it->first.second);
+    std::vector<std::string> out;
+    for (const auto& [metric, _] : config_.kpi_metrics)
+      if (names.erase(metric)) out.push_back(metric);
+    out.insert(out.end(), names.begin(), names.end());
+    if (with_actuals)
+      for (auto it = figures_.actuals.lower_bound({member, ""});
+           it != figures_.actuals.end() && it->first.first == member; ++it)
+        if (std::find(out.begin(), out.end(), it->first.second) == out.end())
+          out.push_back(it->first.second);
+    return out;
+  }
+
+  KpiExplanation explain(const Member& member, bool with_actuals) const {
+    KpiExplanation x;
+    x.kpi.member = member.id;
+    x.kpi.name = member.name;
+    x.scope = scope_of(team_, member.id);
+    for (const std::string& metric : metrics_of(member.id, with_actuals))
+      x.metrics.push_back(explain_metric(member.id, metric, x.scope, x.kpi.missing));
+    for (const MetricExplanation& m : x.metrics) x.kpi.metrics.push_back(m.score);
+    score_member(x.kpi, config_.kpi_cap);
+    for (size_t i = 0; i < x.metrics.size(); ++i) x.metrics[i].score = x.kpi.metrics[i];
+    if (with_actuals)  // the score counts only metrics with a target
+      std::erase_if(x.kpi.metrics, [](const MetricScore& s) { return !s.target; });
+    return x;
+  }
+
+ private:
+  MetricExplanation explain_metric(const std::string& member, const std::string& metric,
+                                   const MemberScope& scope,
+                                   std::vector<std::string>& missing) const {
+    MetricExplanation x;
+    MetricScore& s = x.score;
+    s.metric = metric;
+    s.weight = metric_weight(config_, metric);
+    s.lower_is_better = lower_is_better(config_, metric);
+    s.computed = is_computed_metric(metric);
+    if (auto t = figures_.targets.find({member, metric}); t != figures_.targets.end()) {
+      x.target = t->second;
+      s.target = t->second.value;
+    }
+    if (s.computed) {
+      ComputedMetric c = compute_metric(metric, records_, scope);
+      s.actual = c.value;
+      x.basis = std::move(c.basis);
+      x.inputs = std::move(c.inputs);
+    } else if (auto a = figures_.actuals.find({member, metric}); a != figures_.actuals.end()) {
+      x.actual = a->second;
+      s.actual = a->second.value;
+      if (s.weight > 0 && x.target)
+        for (const std::string& month : missing_months(*x.target, a->second)) {
+          missing.push_back(metric + " " + month);
+          x.inputs.push_back({"actual_missing", "", month + ": no actual",
+                              {kpi_file_path(month, KpiKind::actuals), 0}, false});
+        }
+    }
+    return x;
+  }
+
+  /// The months of an aggregated actual that lack a value while a target expects one.
+  std::vector<std::string> missing_months(const KpiFigure& target, const KpiFigure& actual) const {
+    if (actual.months.empty()) return {};
+    const std::vector<std::string> expected =
+        target.months.empty() ? months_of(records_.period) : target.months;
+    std::vector<std::string> out;
+    for (const std::string& m : expected)
+      if (std::find(actual.months.begin(), actual.months.end(), m) == actual.months.end())
+        out.push_back(m);
+    return out;
+  }
+
+  const Repository& repo_;
+  const Config& config_;
+  Team team_;
+  CustomerBook customers_;
+  KpiFigures figures_;
+  KpiRecords records_;
+};
+
+}  // namespace
+
+std::vector<MemberKpi> compute_kpis(const Repository& repo, const Period& period, Instant now,
+                                    const std::optional<std::string>& member) {
+  Engine engine(repo, period, now);
+  const auto members = engine.members(member);
+  engine.prepare(members);
+  std::vector<MemberKpi> out;
+  for (const Member* m : members) out.push_back(engine.explain(*m, false).kpi);
+  return out;
+}
+
+KpiExplanation explain_kpi(const Repository& repo, const Period& period, Instant now,
+                           const std::string& member) {
+  Engine engine(repo, period, now);
+  const auto members = engine.members(member);
+  engine.prepare(members);
+  return engine.explain(*members.front(), true);
+}
+
+}  // namespace kamgr
