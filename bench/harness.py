@@ -123,6 +123,12 @@ def scenarios(k, d, smoke):
     out.append(Scenario("check L", check))
     out.append(Scenario("cat check L", f"cd {L} && find . -path ./.git -prune -o -path ./.kamgr "
                                        "-prune -o -type f -print0 | xargs -0 cat > /dev/null"))
+    # A pre-commit hook's work: five visits edited and staged, then restored untimed.
+    staged = f"cd {L} && ls visits/{YEAR}/{PREV_MONTH[5:]}/*.yaml | head -5"
+    out.append(Scenario(
+        "check --changed L", f"{k} -C {L} check --changed -q",
+        prepare=f"{staged} | while read f; do echo '# bench' >> $f; git add $f; done",
+        after=f"{staged} | xargs git -C {L} checkout -q HEAD --"))
     return out
 
 
@@ -172,6 +178,7 @@ def targets(med, by):
         ("kpi run L / kpi run L1 (cold)", ratio("kpi run L cold", "kpi run L1 cold"), 1.2, "lower"),
         ("check L warm / cat of every file", ratio("check L", "cat check L"), 2.0, "lower"),
         ("check L cold: cpu time / wall time", par("check L cold"), 1.6, "higher"),
+        ("check --changed L (5 staged files), seconds", med("check --changed L"), 0.5, "lower"),
         ("python ref / visit compliance L (warm)",
          ratio("python ref compliance L", "visit compliance L"), 10, "higher"),
         ("python ref / visit compliance L (cold)",

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   kamgr::Context ctx(std::cout, std::cerr, [](const char* name) { return std::getenv(name); },
                      ::isatty(STDOUT_FILENO) != 0);
+  ctx.show_progress(::isatty(STDERR_FILENO) != 0);
   const int code = kamgr::run_cli(argc, argv, ctx);
   std::cout.flush();
   if (!std::cout) return static_cast<int>(kamgr::Exit::failure);

@@ -111,6 +111,7 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
 
   try {
     app.parse(argc, argv);
+    ctx.end_progress();
     if (outcome.code == 0) ctx.commit_written(commit_message(argc, argv));
     return outcome.code;
   } catch (const CLI::CallForHelp& e) {
@@ -131,6 +132,7 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
     ctx.err << "kamgr: error: " << usage_message(e, app) << "\n";
     return static_cast<int>(Exit::bad_input);
   } catch (const Error& e) {
+    ctx.end_progress();
     ctx.err << "kamgr: error: " << e.describe() << "\n";
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {

@@ -21,12 +21,31 @@ Value problem_list(const Diagnostics& diag, Problem::Severity severity) {
   return list;
 }
 
-int run_check(Context& ctx) {
+struct CheckOptions {
+  std::optional<std::string> changed;  ///< --changed[=REF]: "" is the index
+};
+
+/// `check --changed`: checks what differs from the index or REF, and warns when a
+/// file about to be committed has unstaged edits (the work tree's version is checked).
+void check_changed_files(Context& ctx, const Repository& repo, const std::string& ref,
+                         Diagnostics& diag) {
+  const ChangedFiles changes = changed_files(repo.dir().root(), ref);
+  check_changed(repo, changes, diag);
+  if (!ref.empty() || changes.present.size() > 1000) return;
+  for (const std::string& path : unstaged_among(repo.dir().root(), changes.present))
+    ctx.warn(fmt::format("{}: has changes that are not staged; the work tree's version was checked",
+                         path));
+}
+
+int run_check(Context& ctx, const CheckOptions& o) {
   Diagnostics diag;
   const DataDir& dir = ctx.data(/*strict=*/false);
   diag.merge(ctx.diagnostics());
   Repository repo(dir, diag);
-  check_everything(repo, diag);
+  if (o.changed)
+    check_changed_files(ctx, repo, *o.changed, diag);
+  else
+    check_everything(repo, diag);
   const Format format = ctx.format();
   if (format == Format::json || format == Format::yaml) {
     Report r;
@@ -48,6 +67,7 @@ int run_check(Context& ctx) {
     r.columns = {{"severity", "SEVERITY"}, {"file", "FILE"}, {"line", "LINE"}, {"message", "MESSAGE"}};
     ctx.emit(r);
   } else {
+    ctx.end_progress();
     for (const Problem& p : diag.problems()) {
       if (p.severity == Problem::Severity::warning && ctx.options.quiet) continue;
       const std::string where = p.line > 0 ? fmt::format("{}:{}", p.file, p.line) : p.file;
@@ -67,8 +87,21 @@ int run_check(Context& ctx) {
 
 void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome) {
   CLI::App* cmd = add_command(app, "check", "Validate every record; exit 1 when any error",
-                              "kamgr check --format json");
-  on_run(cmd, outcome, [&ctx] { return run_check(ctx); });
+                              "kamgr check --format json\n  kamgr check --changed          "
+                              "# what is staged (a pre-commit hook)\n  kamgr check "
+                              "--changed=origin/main  # what this branch changed");
+  auto o = std::make_shared<CheckOptions>();
+  auto ref = std::make_shared<std::string>();
+  CLI::Option* changed =
+      cmd->add_option("--changed", *ref,
+                      "Check only the files that differ from REF (default: what is staged in "
+                      "the index, against HEAD) and the records they refer to")
+          ->expected(0, 1)
+          ->type_name("[=REF]");
+  on_run(cmd, outcome, [&ctx, o, ref, changed] {
+    if (changed->count() > 0) o->changed = *ref;
+    return run_check(ctx, *o);
+  });
 }
 
 }  // namespace kamgr::cli

@@ -13,7 +13,10 @@ namespace kamgr::cli {
 void add_kpi_explain_command(CLI::App& kpi, Context& ctx, Outcome& outcome);
 
 void add_git_source(Context& ctx, Value& doc) {
-  if (const auto git = git_source(ctx.data().root())) {
+  const DataDir& dir = ctx.data();
+  std::vector<std::string> read(dir.consulted().begin(), dir.consulted().end());
+  read.push_back("kamgr.yaml");
+  if (const auto git = git_source(dir.root(), read)) {
     Value source = Value::object();
     source.set("commit", git->commit);
     source.set("dirty", git->dirty);

@@ -58,10 +58,15 @@ int run_add(Context& ctx, const AddOptions& o) {
     throw input_error(fmt::format("the visit on {}{} is in the future (now is {})", date.str(),
                                   start ? " " + start->str() : "", now.str(zone)));
 
+  // Quick path: the rep's and the customer's own files when they are named by ID; the
+  // whole team or customer list only to resolve an email or a name.
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
-  const Team team = repo.load_team();
-  const CustomerBook book = repo.load_customers();
+  const std::optional<std::string> rep_id = o.rep.empty() ? ctx.acting_member_hint() : o.rep;
+  const std::optional<Member> member = rep_id ? repo.load_member(*rep_id) : std::nullopt;
+  const Team team = member ? Team({*member}) : repo.load_team();
+  const std::optional<Customer> direct = repo.load_customer(o.customer);
+  const CustomerBook book = direct ? CustomerBook({*direct}) : repo.load_customers();
   const Customer& customer = book.resolve(o.customer);
   const std::string rep = o.rep.empty() ? ctx.acting_member(team) : o.rep;
   if (!team.find(rep)) throw input_error(unknown_member_message("--rep", rep, team));

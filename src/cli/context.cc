@@ -18,6 +18,10 @@ const DataDir& Context::data(bool strict) {
     std::error_code ec;
     const fs::path cwd = fs::current_path(ec);
     data_ = DataDir::discover(options.data, getenv_("KAMGR_DATA"), cwd, diag_, strict);
+    if (show_progress_ && !options.quiet) {
+      progress_ = std::make_unique<Progress>(&err);
+      data_->set_progress(progress_.get());
+    }
     if (strict) print_warnings(diag_);
   }
   return *data_;
@@ -76,6 +80,12 @@ bool Context::color() const {
   return tty_ && !options.no_color && !(no_color && *no_color);
 }
 
+std::optional<std::string> Context::acting_member_hint() const {
+  if (options.as) return *options.as;
+  if (const char* u = getenv_("KAMGR_USER"); u && *u) return std::string(u);
+  return std::nullopt;
+}
+
 std::optional<std::string> Context::acting_member_if_any(const Team& team) {
   std::string who;
   std::string source;
@@ -125,7 +135,14 @@ void Context::commit_written(const std::string& message) {
                 "the records were written but 'git commit' failed; commit them by hand");
 }
 
-void Context::emit(const Report& report) { out << render(report, format(), color()); }
+void Context::end_progress() {
+  if (progress_) progress_->clear();
+}
+
+void Context::emit(const Report& report) {
+  end_progress();
+  out << render(report, format(), color());
+}
 
 void Context::warn(const std::string& message) {
   if (!options.quiet) err << "kamgr: warning: " << message << "\n";

@@ -68,25 +68,28 @@ bool BrokenIds::customer(const std::string& id) const {
 
 void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
                   const Team& team, Diagnostics& diag, const BrokenIds& broken) {
-  std::map<std::string, const Visit*> seen;
-  for (const Visit& v : visits) {
-    const auto [it, inserted] = seen.emplace(v.id, &v);
+  VisitChecker(customers, team, diag, broken).check(visits);
+}
+
+void VisitChecker::check(const std::vector<Visit>& batch) {
+  for (const Visit& v : batch) {
+    const auto [it, inserted] = file_of_id_.emplace(v.id, v.source.file);
     if (!inserted)
-      diag.error(v.source.file, v.source.line,
-                 fmt::format("duplicate visit id '{}' (also in {})", v.id, it->second->source.file));
-    const Customer* c = customers.find(v.customer);
-    if (!c && broken.customer(v.customer)) {
+      diag_.error(v.source.file, v.source.line,
+                  fmt::format("duplicate visit id '{}' (also in {})", v.id, it->second));
+    const Customer* c = customers_.find(v.customer);
+    if (!c && broken_.customer(v.customer)) {
       // its own file's error is reported already
     } else if (!c) {
-      diag.error(v.source.file, v.source.line,
-                 unknown_customer_message("field 'customer'", v.customer, customers));
+      diag_.error(v.source.file, v.source.line,
+                  unknown_customer_message("field 'customer'", v.customer, customers_));
     } else if (!c->state_on(v.date).managed) {
-      diag.warning(v.source.file, v.source.line,
-                   fmt::format("visit on {} is before customer '{}' was managed (history starts {})",
-                               v.date.str(), c->id, c->history.front().date.str()));
+      diag_.warning(v.source.file, v.source.line,
+                    fmt::format("visit on {} is before customer '{}' was managed (history starts {})",
+                                v.date.str(), c->id, c->history.front().date.str()));
     }
-    if (!team.find(v.rep) && !broken.member(v.rep))
-      diag.error(v.source.file, v.source.line, unknown_member_message("field 'rep'", v.rep, team));
+    if (!team_.find(v.rep) && !broken_.member(v.rep))
+      diag_.error(v.source.file, v.source.line, unknown_member_message("field 'rep'", v.rep, team_));
   }
 }
 

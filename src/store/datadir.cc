@@ -1,22 +1,39 @@
 #include "kamgr/store/datadir.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "kamgr/core/digest.h"
 #include "kamgr/store/loaders.h"
 
 namespace kamgr {
 
 std::optional<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(ss).str();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::string text;
+  bool ok = fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode);
+  if (ok && st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size));
+  char chunk[65536];
+  while (ok) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ok = n == 0;
+      break;
+    }
+    text.append(chunk, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return text;
 }
 
 DataDir DataDir::open(const fs::path& root, Diagnostics& diag, bool strict) {
@@ -29,6 +46,7 @@ DataDir DataDir::open(const fs::path& root, Diagnostics& diag, bool strict) {
                                   root.string(), root.string()));
   Diagnostics config_diag;
   d.config_ = load_config(*text, "kamgr.yaml", config_diag);
+  d.config_digest_ = sha256_hex(*text);
   diag.merge(config_diag);
   if (strict) config_diag.throw_if_errors();
   return d;
@@ -49,6 +67,7 @@ DataDir DataDir::discover(const std::optional<std::string>& flag, const char* en
 }
 
 bool DataDir::exists(const std::string& rel) const {
+  consulted_.insert(rel);
   std::error_code ec;
   return fs::exists(path(rel), ec);
 }
@@ -71,6 +90,7 @@ std::string DataDir::read(const std::string& rel) const {
 }
 
 std::vector<std::string> DataDir::list_yaml(const std::string& folder) const {
+  consulted_.insert(folder);
   std::vector<std::string> out;
   std::error_code ec;
   for (fs::directory_iterator it(path(folder), ec), end; !ec && it != end; it.increment(ec)) {

@@ -119,11 +119,18 @@ std::vector<Complaint> load_complaints(const Repository& repo, int from_year, in
     const auto names = repo.dir().list_yaml(fmt::format("complaints/{:04}", year));
     files.insert(files.end(), names.begin(), names.end());
   }
+  return load_complaint_files(repo, files, true);
+}
+
+std::vector<Complaint> load_complaint_files(const Repository& repo,
+                                            const std::vector<std::string>& files, bool complete) {
   const Config& config = repo.dir().config();
-  return repo.load_files<Complaint>(
-      files, [&](const std::string& text, const std::string& file, Diagnostics& d) {
+  return repo.load_cached<Complaint>(
+      files,
+      [&](const std::string& text, const std::string& file, Diagnostics& d) {
         return load_complaint(text, file, config, d);
-      });
+      },
+      complete);
 }
 
 std::vector<Complaint> load_all_complaints(const Repository& repo) {

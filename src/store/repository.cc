@@ -4,19 +4,52 @@
 
 #include <algorithm>
 
+#include "kamgr/core/id.h"
 #include "kamgr/store/loaders.h"
 
 namespace kamgr {
 
 Team Repository::load_team() const {
-  return Team(load_files<Member>(dir_.list_yaml("team"), load_member));
+  return Team(load_cached<Member>(dir_.list_yaml("team"), kamgr::load_member));
 }
 
 CustomerBook Repository::load_customers() const {
   const Config& config = dir_.config();
-  return CustomerBook(load_files<Customer>(
+  return CustomerBook(load_cached<Customer>(
       dir_.list_yaml("customers"), [&](const std::string& text, const std::string& file,
-                                       Diagnostics& d) { return load_customer(text, file, config, d); }));
+                                       Diagnostics& d) { return kamgr::load_customer(text, file, config, d); }));
+}
+
+namespace {
+
+/// The single file of record `id` in `folder`, or nothing when there is none.
+std::vector<std::string> record_file(const DataDir& dir, const std::string& folder,
+                                     const std::string& id) {
+  const std::string rel = folder + "/" + id + ".yaml";
+  if (!is_valid_id(id) || !dir.exists(rel)) return {};
+  return {rel};
+}
+
+template <typename T>
+std::optional<T> only(std::vector<T> records) {
+  if (records.empty()) return std::nullopt;
+  return std::move(records.front());
+}
+
+}  // namespace
+
+std::optional<Member> Repository::load_member(const std::string& id) const {
+  return only(load_cached<Member>(record_file(dir_, "team", id), kamgr::load_member, false));
+}
+
+std::optional<Customer> Repository::load_customer(const std::string& id) const {
+  const Config& config = dir_.config();
+  return only(load_cached<Customer>(
+      record_file(dir_, "customers", id),
+      [&](const std::string& text, const std::string& file, Diagnostics& d) {
+        return kamgr::load_customer(text, file, config, d);
+      },
+      false));
 }
 
 std::vector<Visit> Repository::load_visits(Date from, Date to) const {
@@ -26,11 +59,20 @@ std::vector<Visit> Repository::load_visits(Date from, Date to) const {
         dir_.list_yaml(fmt::format("visits/{:04}/{:02}", month.year(), month.month()));
     files.insert(files.end(), names.begin(), names.end());
   }
-  const Config& config = dir_.config();
-  auto visits = load_files<Visit>(files, [&](const std::string& text, const std::string& file,
-                                             Diagnostics& d) { return load_visit(text, file, config, d); });
+  auto visits = load_visit_files(files, true);
   std::erase_if(visits, [&](const Visit& v) { return v.date < from || v.date > to; });
   return visits;
+}
+
+std::vector<Visit> Repository::load_visit_files(const std::vector<std::string>& files,
+                                               bool complete) const {
+  const Config& config = dir_.config();
+  return load_cached<Visit>(
+      files,
+      [&](const std::string& text, const std::string& file, Diagnostics& d) {
+        return load_visit(text, file, config, d);
+      },
+      complete);
 }
 
 std::vector<int> Repository::year_folders(const std::string& folder) const {
@@ -45,6 +87,14 @@ std::vector<Visit> Repository::load_all_visits() const {
   const auto years = year_folders("visits");
   if (years.empty()) return {};
   return load_visits(*Date::from_ymd(years.front(), 1, 1), *Date::from_ymd(years.back(), 12, 31));
+}
+
+void Repository::for_each_visit_month(const std::function<void(std::vector<Visit>)>& fn) const {
+  for (int year : year_folders("visits"))
+    for (int month = 1; month <= 12; ++month) {
+      const Date first = *Date::from_ymd(year, month, 1);
+      fn(load_visits(first, add_months_first(first, 1) - 1));
+    }
 }
 
 WorkCalendar Repository::load_calendar() const {

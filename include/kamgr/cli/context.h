@@ -9,6 +9,7 @@
 
 #include "kamgr/core/date.h"
 #include "kamgr/core/error.h"
+#include "kamgr/core/progress.h"
 #include "kamgr/report/render.h"
 #include "kamgr/store/datadir.h"
 
@@ -53,9 +54,17 @@ class Context {
   /// The acting member: --as, else $KAMGR_USER, else the member whose email is git's
   /// user.email. Throws Error (exit 2) when none can be found or it is not in the team.
   std::string acting_member(const Team& team);
+  /// The acting member's ID as typed (--as, else $KAMGR_USER), unchecked; std::nullopt
+  /// when it would come from git's user.email. Lets quick commands load one member.
+  std::optional<std::string> acting_member_hint() const;
   /// Like acting_member, but std::nullopt instead of an error when none is configured.
   std::optional<std::string> acting_member_if_any(const Team& team);
 
+  /// With `on`, long loads draw a progress line on `err` (main: when stderr is a
+  /// terminal). Never with --quiet.
+  void show_progress(bool on) { show_progress_ = on; }
+  /// Erases the progress line; called before results or errors are printed.
+  void end_progress();
   /// Renders a report on `out` in the chosen format.
   void emit(const Report& report);
   /// `kamgr: warning: ...` on stderr unless --quiet.
@@ -75,6 +84,8 @@ class Context {
   std::optional<DataDir> data_;
   std::optional<Instant> now_;
   Diagnostics diag_;
+  bool show_progress_ = false;
+  std::unique_ptr<Progress> progress_;
 };
 
 /// Parses a date typed on the command line; Error naming `option` when invalid.

@@ -1,6 +1,8 @@
 #pragma once
 /// Checks across records: references that must exist, IDs that must be unique, the
 /// shape of the team. Pure: records in, problems out (with each record's file/line).
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kamgr/core/error.h"
@@ -26,6 +28,23 @@ struct BrokenIds {
 /// Customer and rep exist; visit IDs unique; a visit while the customer is managed.
 void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
                   const Team& team, Diagnostics& diag, const BrokenIds& broken = {});
+
+/// check_visits over visits given in batches (a month folder at a time), so a check
+/// never holds the whole history: IDs stay unique across batches.
+class VisitChecker {
+ public:
+  VisitChecker(const CustomerBook& customers, const Team& team, Diagnostics& diag,
+               const BrokenIds& broken)
+      : customers_(customers), team_(team), diag_(diag), broken_(broken) {}
+  void check(const std::vector<Visit>& batch);
+
+ private:
+  const CustomerBook& customers_;
+  const Team& team_;
+  Diagnostics& diag_;
+  const BrokenIds& broken_;
+  std::unordered_map<std::string, std::string> file_of_id_;
+};
 
 /// "unknown customer 'x'; did you mean 'y'?"
 std::string unknown_customer_message(const std::string& what, const std::string& id,

@@ -1,6 +1,8 @@
 #pragma once
 /// The records of the data directory (contract 3) as plain values. Loaders fill them;
 /// the domain computations read them. Each record remembers where it came from.
+/// Adding a field to Member, Customer or Visit (or Complaint): encode it in
+/// store/record_codec.cc and bump kRecordCodecVersion, or the parse cache drops it.
 #include <map>
 #include <optional>
 #include <string>

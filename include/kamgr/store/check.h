@@ -1,6 +1,7 @@
 #pragma once
 /// `kamgr check`: load every record of the data directory and report every problem.
 #include "kamgr/core/error.h"
+#include "kamgr/store/changed.h"
 #include "kamgr/store/repository.h"
 
 namespace kamgr {
@@ -8,5 +9,16 @@ namespace kamgr {
 /// Loads and cross-checks everything in the data directory; all problems go to `diag`
 /// (sorted by file and line at the end).
 void check_everything(const Repository& repo, Diagnostics& diag);
+
+/// `check --changed`: checks the changed files and the references they make, against
+/// the whole team and customer list. The team and customers are always checked (they
+/// are small and cached); a changed visit or complaint is checked alone; a change under
+/// plans/, kpi/, reviews/ re-checks that folder; a changed calendar re-checks the
+/// complaints' deadlines. A changed kamgr.yaml, or a deleted member or customer
+/// (records anywhere may point at it), means a full check_everything. Not seen: a new
+/// visit reusing the ID of a visit in another month folder (the full check sees it).
+void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnostics& diag);
+/// True when `changes` call for a full check (see check_changed).
+bool check_changed_needs_everything(const ChangedFiles& changes);
 
 }  // namespace kamgr

@@ -22,6 +22,10 @@ std::optional<Complaint> load_complaint(const std::string& text, const std::stri
 /// Complaints whose year folder lies in [from_year, to_year] (files in the wrong folder
 /// are reported by the loader).
 std::vector<Complaint> load_complaints(const Repository& repo, int from_year, int to_year);
+/// The complaint files `files`; `complete`: they are whole year folders.
+std::vector<Complaint> load_complaint_files(const Repository& repo,
+                                            const std::vector<std::string>& files,
+                                            bool complete = false);
 /// Every complaint file.
 std::vector<Complaint> load_all_complaints(const Repository& repo);
 

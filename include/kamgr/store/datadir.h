@@ -2,10 +2,12 @@
 /// The data directory: finding it, its configuration, and reading its files.
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "kamgr/core/error.h"
+#include "kamgr/core/progress.h"
 #include "kamgr/domain/config.h"
 
 namespace kamgr {
@@ -25,6 +27,8 @@ class DataDir {
 
   const fs::path& root() const { return root_; }
   const Config& config() const { return config_; }
+  /// SHA-256 of kamgr.yaml's text: part of the parse cache's key.
+  const std::string& config_digest() const { return config_digest_; }
   /// Absolute path of a path relative to the root.
   fs::path path(const std::string& rel) const { return root_ / rel; }
   bool exists(const std::string& rel) const;
@@ -43,10 +47,22 @@ class DataDir {
   /// Records that `rel` was written (called by the store's write functions).
   void note_written(const std::string& rel) const { written_.push_back(rel); }
 
+  /// The folders listed and files looked for so far (relative, sorted): what a report
+  /// was computed from, for its git `dirty` flag. Filled by list_yaml and exists, which
+  /// are called from the command's own thread only.
+  const std::set<std::string>& consulted() const { return consulted_; }
+
+  /// Where loads report their progress (nullptr: nowhere). Not owned.
+  Progress* progress() const { return progress_; }
+  void set_progress(Progress* progress) const { progress_ = progress; }
+
  private:
   fs::path root_;
   Config config_;
+  std::string config_digest_;
   mutable std::vector<std::string> written_;
+  mutable Progress* progress_ = nullptr;
+  mutable std::set<std::string> consulted_;
 };
 
 /// Reads a file whole; std::nullopt when it cannot be opened.

@@ -18,12 +18,15 @@ std::string git_config_value(const std::filesystem::path& dir, const std::string
 /// True when `dir` is inside a git work tree.
 bool inside_git_work_tree(const std::filesystem::path& dir);
 
-/// The commit checked out in `dir` and whether the data directory has uncommitted
-/// changes; std::nullopt outside a work tree or without commits.
+/// The commit checked out in `dir` and whether `paths` (relative to `dir`; empty: the
+/// whole data directory) have uncommitted changes, untracked files included;
+/// std::nullopt outside a work tree or without commits. Asking about the paths a report
+/// read keeps this quick on a long history (git then looks at those paths only).
 struct GitSource {
   std::string commit;
   bool dirty = false;
 };
-std::optional<GitSource> git_source(const std::filesystem::path& dir);
+std::optional<GitSource> git_source(const std::filesystem::path& dir,
+                                    const std::vector<std::string>& paths = {});
 
 }  // namespace kamgr

@@ -1,0 +1,230 @@
+#include "kamgr/store/parse_cache.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <map>
+
+#include "kamgr/store/record_codec.h"
+
+namespace kamgr {
+
+namespace {
+
+constexpr std::string_view kMagic = "KAMGR-PARSE-CACHE\n";
+
+int64_t ns(const timespec& t) { return int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; }
+
+int64_t now_ns() {
+  timespec t{};
+  clock_gettime(CLOCK_REALTIME, &t);
+  return ns(t);
+}
+
+struct Entry {
+  std::string_view name;
+  FileStamp stamp;
+  std::string_view bytes;
+};
+
+FileStamp read_stamp(ByteReader& r) {
+  FileStamp s;
+  s.size = r.u64();
+  s.mtime_ns = r.u64();
+  s.ctime_ns = r.u64();
+  s.inode = r.u64();
+  return s;
+}
+
+void write_stamp(ByteWriter& w, const FileStamp& s) {
+  w.u64(s.size);
+  w.u64(s.mtime_ns);
+  w.u64(s.ctime_ns);
+  w.u64(s.inode);
+}
+
+/// True when `rel` or one of its ancestors inside the root is a symbolic link.
+bool linked(const DataDir& dir, const std::string& rel) {
+  std::error_code ec;
+  for (fs::path p = rel; !p.empty(); p = p.parent_path())
+    if (fs::is_symlink(dir.path(p.string()), ec)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<FileStamp> stamp_file(const fs::path& path) {
+  struct stat st {};
+  if (lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return FileStamp{static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(ns(st.st_mtim)),
+                   static_cast<uint64_t>(ns(st.st_ctim)), static_cast<uint64_t>(st.st_ino)};
+}
+
+bool ParseCache::enabled() {
+  const char* off = std::getenv("KAMGR_NO_CACHE");
+  return !(off && *off && std::string_view(off) != "0");
+}
+
+/// One folder's cache file, read whole; entries point into `buffer`.
+struct ParseCache::Folder {
+  std::string rel;     ///< `visits/2026/11`
+  bool linked = false;
+  std::string buffer;
+  std::vector<Entry> entries;  ///< sorted by name
+
+  std::string cache_file() const { return ".kamgr/cache/" + rel + ".bin"; }
+
+  void read(const DataDir& dir, const std::string& key) {
+    auto text = read_file(dir.path(cache_file()));
+    if (!text || !text->starts_with(kMagic)) return;
+    buffer = std::move(*text);
+    ByteReader r(std::string_view(buffer).substr(kMagic.size()));
+    if (r.view() != key) return;
+    const uint64_t count = r.u64();
+    for (uint64_t n = 0; n < count && r.ok(); ++n) {
+      Entry e;
+      e.name = r.view();
+      e.stamp = read_stamp(r);
+      e.bytes = r.view();
+      entries.push_back(e);
+    }
+    if (!r.ok() || !r.at_end() ||
+        !std::is_sorted(entries.begin(), entries.end(),
+                        [](const Entry& a, const Entry& b) { return a.name < b.name; }))
+      entries.clear();
+  }
+
+  const Entry* find(std::string_view name) const {
+    const auto it = std::lower_bound(entries.begin(), entries.end(), name,
+                                     [](const Entry& e, std::string_view n) { return e.name < n; });
+    return it != entries.end() && it->name == name ? &*it : nullptr;
+  }
+
+  /// Writes `fresh` (sorted by name) to a temporary file renamed over the cache file.
+  void write(const DataDir& dir, const std::string& key, const std::vector<Entry>& fresh) const {
+    ByteWriter w;
+    w.bytes().append(kMagic);
+    w.str(key);
+    w.u64(fresh.size());
+    for (const Entry& e : fresh) {
+      w.str(e.name);
+      write_stamp(w, e.stamp);
+      w.str(e.bytes);
+    }
+    std::error_code ec;
+    const fs::path target = dir.path(cache_file());
+    fs::create_directories(target.parent_path(), ec);
+    const fs::path tmp = target.string() + fmt::format(".tmp.{}", getpid());
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+      if (!out.flush()) {
+        fs::remove(tmp, ec);
+        return;
+      }
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) fs::remove(tmp, ec);
+  }
+};
+
+/// What happened to one file of the list.
+struct ParseCache::Slot {
+  Folder* folder = nullptr;
+  std::string name;  ///< file name within the folder
+  std::optional<FileStamp> stamp;
+  const Entry* hit = nullptr;
+  std::optional<std::string> fresh;
+};
+
+ParseCache::ParseCache(const DataDir& dir, std::string tag, const std::vector<std::string>& files,
+                       bool complete, int64_t racy_window_ns)
+    : dir_(dir),
+      key_(fmt::format("{}|{}|{}|{}", kRecordCodecVersion, tag, KAMGR_VERSION, dir.config_digest())),
+      complete_(complete),
+      scan_start_ns_(now_ns()),
+      racy_window_ns_(racy_window_ns),
+      slots_(files.size()) {
+  if (!enabled()) return;
+  std::map<std::string, Folder*> by_rel;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const size_t slash = files[i].rfind('/');
+    const std::string rel = slash == std::string::npos ? "" : files[i].substr(0, slash);
+    Folder*& folder = by_rel[rel];
+    if (!folder) {
+      folders_.push_back(std::make_unique<Folder>());
+      folder = folders_.back().get();
+      folder->rel = rel;
+      folder->linked = rel.empty() || linked(dir, rel);
+      if (!folder->linked) folder->read(dir, key_);
+    }
+    slots_[i].folder = folder;
+    slots_[i].name = files[i].substr(slash + 1);
+  }
+}
+
+ParseCache::~ParseCache() = default;
+
+std::string_view ParseCache::lookup(size_t i) {
+  Slot& slot = slots_[i];
+  if (!slot.folder || slot.folder->linked) return {};
+  slot.stamp = stamp_file(dir_.path(slot.folder->rel + "/" + slot.name));
+  if (!slot.stamp) return {};
+  const Entry* e = slot.folder->find(slot.name);
+  if (!e || !(e->stamp == *slot.stamp)) return {};
+  slot.hit = e;
+  return e->bytes;
+}
+
+void ParseCache::remember(size_t i, std::string bytes) {
+  Slot& slot = slots_[i];
+  if (!slot.stamp || slot.hit) return;
+  const auto newest = static_cast<int64_t>(std::max(slot.stamp->mtime_ns, slot.stamp->ctime_ns));
+  if (newest + racy_window_ns_ >= scan_start_ns_) return;
+  slot.fresh = std::move(bytes);
+}
+
+void ParseCache::save() {
+  try {
+    for (const auto& folder : folders_) {
+      if (folder->linked) continue;
+      std::vector<Entry> fresh;
+      std::vector<std::string_view> listed;
+      bool changed = false;
+      for (const Slot& slot : slots_) {
+        if (slot.folder != folder.get()) continue;
+        listed.push_back(slot.name);
+        if (slot.hit) {
+          fresh.push_back(*slot.hit);
+        } else if (slot.fresh) {
+          fresh.push_back({slot.name, *slot.stamp, *slot.fresh});
+          changed = true;
+        } else if (folder->find(slot.name)) {
+          changed = true;  // a stale entry goes
+        }
+      }
+      if (complete_) {
+        changed = changed || fresh.size() != folder->entries.size();
+      } else {
+        std::sort(listed.begin(), listed.end());
+        for (const Entry& e : folder->entries)
+          if (!std::binary_search(listed.begin(), listed.end(), e.name)) fresh.push_back(e);
+      }
+      if (!changed) continue;
+      std::sort(fresh.begin(), fresh.end(),
+                [](const Entry& a, const Entry& b) { return a.name < b.name; });
+      folder->write(dir_, key_, fresh);
+    }
+  } catch (...) {
+    // The cache is an optimisation: failing to write it changes nothing.
+  }
+}
+
+}  // namespace kamgr
