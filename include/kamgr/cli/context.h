@@ -15,6 +15,7 @@
 namespace kamgr {
 
 class Team;
+class Terminal;
 
 /// The global options of contract 6, as typed.
 struct GlobalOptions {
@@ -38,6 +39,8 @@ class Context {
   GlobalOptions options;
   std::ostream& out;
   std::ostream& err;
+  /// Where missing values are asked for; nullptr unless stdin and stderr are terminals.
+  Terminal* terminal = nullptr;
 
   /// The data directory (found and loaded on first use). Throws Error when none, or
   /// (unless `strict` is false, as for `check`) when kamgr.yaml has an error.
