@@ -9,6 +9,7 @@
 
 #include "kamgr/core/date.h"
 #include "kamgr/core/error.h"
+#include "kamgr/core/i18n.h"
 #include "kamgr/report/render.h"
 #include "kamgr/store/datadir.h"
 
@@ -27,6 +28,7 @@ struct GlobalOptions {
   bool no_color = false;
   bool quiet = false;
   bool commit = false;  ///< commit what the command wrote
+  std::string lang;     ///< --lang; empty: from $LC_ALL, $LC_MESSAGES or $LANG
 };
 
 /// Reads an environment variable; nullptr when unset. Replaceable in tests.
@@ -52,6 +54,9 @@ class Context {
   Date today() { return now().local_date(zone()); }
   TzOffset zone();
   Format format();
+  /// The language of tables, messages and help: --lang, else the locale. Throws Error
+  /// (exit 2) for a --lang other than zh-CN, zh-TW or en.
+  Lang lang() const;
   bool color() const;
   /// The acting member: --as, else $KAMGR_USER, else the member whose email is git's
   /// user.email. Throws Error (exit 2) when none can be found or it is not in the team.
@@ -59,9 +64,9 @@ class Context {
   /// Like acting_member, but std::nullopt instead of an error when none is configured.
   std::optional<std::string> acting_member_if_any(const Team& team);
 
-  /// Renders a report on `out` in the chosen format.
+  /// Renders a report on `out` in the chosen format (table headers and notes in lang()).
   void emit(const Report& report);
-  /// `kamgr: warning: ...` on stderr unless --quiet.
+  /// `kamgr: warning: ...` on stderr unless --quiet (in lang()).
   void warn(const std::string& message);
   /// Prints the warnings collected in `diag` (errors are left to the caller).
   void print_warnings(const Diagnostics& diag);
