@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "common.h"
+#include "help_i18n.h"
 
 namespace kamgr {
 
@@ -70,8 +71,8 @@ std::optional<std::string> unknown_command_message(const CLI::App& app) {
 /// "kamgr visit add --customer acme ..." without the global options that only steer
 /// this run (-C, --commit, --format...).
 std::string commit_message(int argc, const char* const* argv) {
-  static const std::vector<std::string> kSkipWithValue = {"-C", "--data", "--format", "--now",
-                                                          "--today"};
+  static const std::vector<std::string> kSkipWithValue = {"-C",    "--data",  "--format",
+                                                          "--now", "--today", "--lang"};
   std::string message = "kamgr";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -79,11 +80,16 @@ std::string commit_message(int argc, const char* const* argv) {
       ++i;
       continue;
     }
-    if (arg == "--commit" || arg == "-q" || arg == "--quiet" || arg == "--no-color") continue;
+    if (arg == "--commit" || arg == "-q" || arg == "--quiet" || arg == "--no-color" ||
+        arg.rfind("--lang=", 0) == 0)
+      continue;
     message += " " + arg;
   }
   return message;
 }
+
+/// `kamgr: error: ` in the chosen language.
+std::string error_prefix(Lang lang) { return "kamgr: " + tr(lang, "error") + ": "; }
 
 }  // namespace
 
@@ -105,11 +111,18 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
   app.add_flag("--no-color", o.no_color, "no colour (also when NO_COLOR is set)");
   app.add_flag("-q,--quiet", o.quiet, "no warnings");
   app.add_flag("--commit", o.commit, "commit the files a command writes (git)");
+  app.add_option("--lang", o.lang,
+                 "language of tables, messages and help: zh-CN, zh-TW or en (default: from "
+                 "$LC_ALL, $LC_MESSAGES or $LANG)");
 
   cli::Outcome outcome;
   for (AddCommands add : kCommands) add(app, ctx, outcome);
 
+  Lang lang = Lang::en;
   try {
+    o.lang = cli::lang_argument(argc, argv);
+    lang = ctx.lang();
+    cli::translate_help(app, lang);
     app.parse(argc, argv);
     ctx.end_progress();
     if (outcome.code == 0) ctx.commit_written(commit_message(argc, argv));
@@ -125,18 +138,19 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
       ctx.err << app.help();
       return static_cast<int>(Exit::bad_input);
     }
-    ctx.err << "kamgr: error: " << unknown_command_message(app).value_or(usage_message(e, app))
+    ctx.err << error_prefix(lang)
+            << tr_message(lang, unknown_command_message(app).value_or(usage_message(e, app)))
             << "\n";
     return static_cast<int>(Exit::bad_input);
   } catch (const CLI::ParseError& e) {
-    ctx.err << "kamgr: error: " << usage_message(e, app) << "\n";
+    ctx.err << error_prefix(lang) << tr_message(lang, usage_message(e, app)) << "\n";
     return static_cast<int>(Exit::bad_input);
   } catch (const Error& e) {
     ctx.end_progress();
-    ctx.err << "kamgr: error: " << e.describe() << "\n";
+    ctx.err << error_prefix(lang) << e.located(tr_message(lang, e.what())) << "\n";
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    ctx.err << "kamgr: error: internal error: " << e.what() << "\n";
+    ctx.err << error_prefix(lang) << "internal error: " << e.what() << "\n";
     return static_cast<int>(Exit::failure);
   }
 }

@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "complaint_common.h"
+#include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/store/complaints.h"
@@ -23,17 +24,6 @@ struct OpenOptions {
 struct EventOptions {
   std::string id, at, by, note, csat, reason;
 };
-
-/// An option's value from a fixed list, with "did you mean".
-void require_one_of(const std::string& option, const std::string& value,
-                    const std::vector<std::string>& allowed) {
-  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return;
-  std::string message = fmt::format("invalid value for {}: '{}' (expected {})", option, value,
-                                    fmt::join(allowed, ", "));
-  if (const std::string near = closest_match(value, allowed); !near.empty())
-    message += fmt::format("; did you mean '{}'?", near);
-  throw input_error(message);
-}
 
 /// A member given by an option, else the acting member.
 std::string member_or_acting(Context& ctx, const Team& team, const std::string& given,
@@ -58,6 +48,28 @@ Validate complaint_validator(const Config& config) {
   return [&config](const std::string& text, const std::string& file, Diagnostics& d) {
     load_complaint(text, file, config, d);
   };
+}
+
+/// On a terminal, asks for the missing customer, level, category and summary (and the
+/// rep, offering the acting member); without one, names them all in one error.
+void ask_missing(Context& ctx, OpenOptions& o) {
+  if (!must_ask(ctx.terminal, {{"--customer", o.customer},
+                               {"--level", o.level},
+                               {"--category", o.category},
+                               {"--summary", o.summary}}))
+    return;
+  const Config& config = ctx.config();
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  const CustomerBook book = repo.load_customers();
+  const std::vector<std::string> levels = config.level_names();
+  ask_questions(*ctx.terminal,
+                {customer_question(book, o.customer),
+                 choice_question("--level", o.level, levels, levels.empty() ? "" : levels.front()),
+                 choice_question("--category", o.category, complaint_categories()),
+                 text_question("--summary", o.summary),
+                 member_question("--rep", team, o.rep, ctx.acting_member_if_any(team))});
 }
 
 int run_open(Context& ctx, const OpenOptions& o) {
@@ -189,16 +201,17 @@ void add_complaint_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
                               "kamgr complaint open --customer 华润 --level general "
                               "--category delivery --summary 到货包装破损 "
                               "--received-at 2026-11-22T10:15");
-  cmd->add_option("--customer", open->customer, "ID, exact name or unique part of a name")
-      ->required();
-  cmd->add_option("--level", open->level, "a level of complaints.levels (general, major...)")
-      ->required();
-  cmd->add_option("--category", open->category, "product, service, delivery, after_sales or other")
-      ->required();
-  cmd->add_option("--summary", open->summary, "what the customer complains about")->required();
+  add_asked_option(cmd, "--customer", open->customer, "ID, exact name or unique part of a name");
+  add_asked_option(cmd, "--level", open->level, "a level of complaints.levels (general, major...)");
+  add_asked_option(cmd, "--category", open->category,
+                   "product, service, delivery, after_sales or other");
+  add_asked_option(cmd, "--summary", open->summary, "what the customer complains about");
   cmd->add_option("--received-at", open->received_at, "when it was received (default: now)");
   cmd->add_option("--rep", open->rep, "who recorded it (default: the acting member)");
-  on_run(cmd, outcome, [&ctx, open] { return run_open(ctx, *open); });
+  on_run(cmd, outcome, [&ctx, open] {
+    ask_missing(ctx, *open);
+    return run_open(ctx, *open);
+  });
 
   for (const Step& step : kSteps) add_step(*complaint, step, ctx, outcome);
   add_complaint_report_commands(*complaint, ctx, outcome);

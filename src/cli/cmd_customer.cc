@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "common.h"
+#include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/store/loaders.h"
@@ -47,6 +48,27 @@ Validate customer_validator(const Config& config, const Team& team) {
     auto c = load_customer(text, file, config, d);
     if (c) check_customers(CustomerBook({*c}), team, d);
   };
+}
+
+/// On a terminal, asks for the missing name, tier and owner (offering the acting member
+/// when they can own customers); without one, names them all in one error.
+void ask_missing(Context& ctx, AddOptions& o) {
+  if (!must_ask(ctx.terminal, {{"--name", o.name}, {"--tier", o.tier}, {"--owner", o.owner}}))
+    return;
+  const Config& config = ctx.config();
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  std::optional<std::string> me = ctx.acting_member_if_any(team);
+  if (me && team.find(*me)->role != Role::rep && team.find(*me)->role != Role::manager)
+    me.reset();
+  Question owner = member_question("--owner", team, o.owner, me);
+  owner.check = [&team](const std::string& answer) {
+    require_owner(team, answer);
+    return answer;
+  };
+  ask_questions(*ctx.terminal, {text_question("--name", o.name),
+                                choice_question("--tier", o.tier, config.tiers()), owner});
 }
 
 int run_add(Context& ctx, const AddOptions& o) {
@@ -182,14 +204,17 @@ void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   CLI::App* cmd = add_command(*customer, "add", "Add a customer (prints its ID)",
                               "kamgr customer add --name 华润万家 --tier key --owner zhang-san "
                               "--id crv --since 2024-03-15");
-  cmd->add_option("--name", add->name, "customer name")->required();
-  cmd->add_option("--tier", add->tier, "tier: key, secondary or general (from kamgr.yaml)")->required();
-  cmd->add_option("--owner", add->owner, "the rep or manager who owns it")->required();
+  add_asked_option(cmd, "--name", add->name, "customer name");
+  add_asked_option(cmd, "--tier", add->tier, "tier: key, secondary or general (from kamgr.yaml)");
+  add_asked_option(cmd, "--owner", add->owner, "the rep or manager who owns it");
   cmd->add_option("--id", add->id, "ID (default: from an ASCII name, else generated)");
   cmd->add_option("--since", add->since, "date of the first deal (counts as new then)");
   cmd->add_option("--industry", add->industry, "industry");
   cmd->add_option("--date", add->date, "date the history starts (default today)");
-  on_run(cmd, outcome, [&ctx, add] { return run_add(ctx, *add); });
+  on_run(cmd, outcome, [&ctx, add] {
+    ask_missing(ctx, *add);
+    return run_add(ctx, *add);
+  });
 
   auto list = std::make_shared<ListOptions>();
   CLI::App* ls = add_command(*customer, "list", "List customers as of today",

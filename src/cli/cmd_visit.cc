@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/store/loaders.h"
@@ -37,6 +38,22 @@ Value next_step(const std::string& text) {
   if (action.find_first_not_of(" \t") == std::string::npos)
     throw input_error(fmt::format("invalid value for --next: '{}' has no action", text));
   return step;
+}
+
+/// On a terminal, asks for the missing customer, date and purpose (and the rep, offering
+/// the acting member); without one, names them all in one error.
+void ask_missing(Context& ctx, AddOptions& o) {
+  if (!must_ask(ctx.terminal,
+                {{"--customer", o.customer}, {"--date", o.date}, {"--purpose", o.purpose}}))
+    return;
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  const CustomerBook book = repo.load_customers();
+  ask_questions(*ctx.terminal, {customer_question(book, o.customer),
+                                date_question("--date", o.date, ctx.today()),
+                                text_question("--purpose", o.purpose),
+                                member_question("--rep", team, o.rep, ctx.acting_member_if_any(team))});
 }
 
 int run_add(Context& ctx, const AddOptions& o) {
@@ -174,16 +191,19 @@ void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
       *visit, "add", "Record a visit (prints its ID)",
       "kamgr visit add --customer 华润 --date 2026-11-22 --start 09:30 --end 10:45 "
       "--purpose 季度业务回顾 --next 发送报价单@2026-11-24");
-  cmd->add_option("--customer", add->customer, "ID, exact name or unique part of a name")->required();
-  cmd->add_option("--date", add->date, "visit date (YYYY-MM-DD)")->required();
-  cmd->add_option("--purpose", add->purpose, "why you went")->required();
+  add_asked_option(cmd, "--customer", add->customer, "ID, exact name or unique part of a name");
+  add_asked_option(cmd, "--date", add->date, "visit date (YYYY-MM-DD)");
+  add_asked_option(cmd, "--purpose", add->purpose, "why you went");
   cmd->add_option("--rep", add->rep, "who visited (default: the acting member)");
   cmd->add_option("--start", add->start, "start time HH:MM");
   cmd->add_option("--end", add->end, "end time HH:MM");
   cmd->add_option("--outcome", add->outcome, "what happened");
   cmd->add_option("--feedback", add->feedback, "the customer's feedback");
   cmd->add_option("--next", add->next, "agreed next step ACTION[@YYYY-MM-DD]; repeatable");
-  on_run(cmd, outcome, [&ctx, add] { return run_add(ctx, *add); });
+  on_run(cmd, outcome, [&ctx, add] {
+    ask_missing(ctx, *add);
+    return run_add(ctx, *add);
+  });
 
   auto list = std::make_shared<ListOptions>();
   CLI::App* ls = add_command(*visit, "list", "List visits in a period (default: this month)",

@@ -75,6 +75,17 @@ Format Context::format() {
   throw input_error(fmt::format("invalid value for --format: '{}' (expected table, json, csv or yaml)", f));
 }
 
+Lang Context::lang() const {
+  if (!options.lang.empty()) {
+    if (const auto chosen = parse_lang(options.lang)) return *chosen;
+    throw input_error(fmt::format("invalid value for --lang: '{}' (expected zh-CN, zh-TW or en)",
+                                  options.lang));
+  }
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* locale = getenv_(name); locale && *locale) return lang_of_locale(locale);
+  return Lang::en;
+}
+
 bool Context::color() const {
   const char* no_color = getenv_("NO_COLOR");
   return tty_ && !options.no_color && !(no_color && *no_color);
@@ -141,11 +152,19 @@ void Context::end_progress() {
 
 void Context::emit(const Report& report) {
   end_progress();
-  out << render(report, format(), color());
+  if (lang() == Lang::en) {
+    out << render(report, format(), color());
+    return;
+  }
+  Report shown = report;  // JSON, CSV and YAML use the keys, never headers or notes
+  for (Column& c : shown.columns) c.header = tr(lang(), c.header);
+  for (std::string& note : shown.notes) note = tr_message(lang(), note);
+  out << render(shown, format(), color());
 }
 
 void Context::warn(const std::string& message) {
-  if (!options.quiet) err << "kamgr: warning: " << message << "\n";
+  if (!options.quiet)
+    err << "kamgr: " << tr(lang(), "warning") << ": " << tr_message(lang(), message) << "\n";
 }
 
 void Context::print_warnings(const Diagnostics& diag) {

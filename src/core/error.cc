@@ -6,10 +6,10 @@
 
 namespace kamgr {
 
-std::string Error::describe() const {
-  if (file_.empty()) return what();
-  if (line_ > 0) return fmt::format("{} ({}:{})", what(), file_, line_);
-  return fmt::format("{} ({})", what(), file_);
+std::string Error::located(const std::string& message) const {
+  if (file_.empty()) return message;
+  if (line_ > 0) return fmt::format("{} ({}:{})", message, file_, line_);
+  return fmt::format("{} ({})", message, file_);
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }

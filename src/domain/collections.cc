@@ -56,16 +56,21 @@ const Customer* CustomerBook::find(const std::string& id) const {
   return it != customers_.end() && it->id == id ? &*it : nullptr;
 }
 
+std::vector<const Customer*> CustomerBook::matching(const std::string& part) const {
+  const std::string q = lower(part);
+  std::vector<const Customer*> out;
+  for (const Customer& c : customers_)
+    if (lower(c.name).find(q) != std::string::npos || c.id.find(q) != std::string::npos)
+      out.push_back(&c);
+  return out;
+}
+
 const Customer& CustomerBook::resolve(const std::string& query) const {
   if (const Customer* c = find(query)) return *c;
   std::vector<const Customer*> exact, partial;
-  const std::string q = lower(query);
-  for (const Customer& c : customers_) {
-    if (c.name == query) exact.push_back(&c);
-    else if (!q.empty() && (lower(c.name).find(q) != std::string::npos ||
-                            c.id.find(q) != std::string::npos))
-      partial.push_back(&c);
-  }
+  if (!query.empty())
+    for (const Customer* c : matching(query))
+      (c->name == query ? exact : partial).push_back(c);
   if (exact.size() == 1) return *exact.front();
   const auto& matches = exact.empty() ? partial : exact;
   if (matches.size() == 1) return *matches.front();

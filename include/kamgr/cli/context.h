@@ -10,12 +10,14 @@
 #include "kamgr/core/date.h"
 #include "kamgr/core/error.h"
 #include "kamgr/core/progress.h"
+#include "kamgr/core/i18n.h"
 #include "kamgr/report/render.h"
 #include "kamgr/store/datadir.h"
 
 namespace kamgr {
 
 class Team;
+class Terminal;
 
 /// The global options of contract 6, as typed.
 struct GlobalOptions {
@@ -27,6 +29,7 @@ struct GlobalOptions {
   bool no_color = false;
   bool quiet = false;
   bool commit = false;  ///< commit what the command wrote
+  std::string lang;     ///< --lang; empty: from $LC_ALL, $LC_MESSAGES or $LANG
 };
 
 /// Reads an environment variable; nullptr when unset. Replaceable in tests.
@@ -39,6 +42,8 @@ class Context {
   GlobalOptions options;
   std::ostream& out;
   std::ostream& err;
+  /// Where missing values are asked for; nullptr unless stdin and stderr are terminals.
+  Terminal* terminal = nullptr;
 
   /// The data directory (found and loaded on first use). Throws Error when none, or
   /// (unless `strict` is false, as for `check`) when kamgr.yaml has an error.
@@ -50,6 +55,9 @@ class Context {
   Date today() { return now().local_date(zone()); }
   TzOffset zone();
   Format format();
+  /// The language of tables, messages and help: --lang, else the locale. Throws Error
+  /// (exit 2) for a --lang other than zh-CN, zh-TW or en.
+  Lang lang() const;
   bool color() const;
   /// The acting member: --as, else $KAMGR_USER, else the member whose email is git's
   /// user.email. Throws Error (exit 2) when none can be found or it is not in the team.
@@ -65,9 +73,9 @@ class Context {
   void show_progress(bool on) { show_progress_ = on; }
   /// Erases the progress line; called before results or errors are printed.
   void end_progress();
-  /// Renders a report on `out` in the chosen format.
+  /// Renders a report on `out` in the chosen format (table headers and notes in lang()).
   void emit(const Report& report);
-  /// `kamgr: warning: ...` on stderr unless --quiet.
+  /// `kamgr: warning: ...` on stderr unless --quiet (in lang()).
   void warn(const std::string& message);
   /// Prints the warnings collected in `diag` (errors are left to the caller).
   void print_warnings(const Diagnostics& diag);

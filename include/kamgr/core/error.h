@@ -25,7 +25,9 @@ class Error : public std::runtime_error {
   const std::string& file() const { return file_; }
   int line() const { return line_; }
   /// `<what> (<file>:<line>)`, as printed after `kamgr: error: `.
-  std::string describe() const;
+  std::string describe() const { return located(what()); }
+  /// `<message> (<file>:<line>)`: another wording of what() (a translation) located.
+  std::string located(const std::string& message) const;
 
  private:
   Exit code_;

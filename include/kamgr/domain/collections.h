@@ -31,6 +31,9 @@ class CustomerBook {
   explicit CustomerBook(std::vector<Customer> customers);
   const std::vector<Customer>& all() const { return customers_; }
   const Customer* find(const std::string& id) const;
+  /// The customers whose ID or name contains `part` (case-insensitive), by ID; all of
+  /// them for an empty `part`.
+  std::vector<const Customer*> matching(const std::string& part) const;
   /// Resolves what a user typed: an ID, an exact name, or a unique part of a name.
   /// Throws Error (exit 2) when nothing or more than one customer matches (listing them).
   const Customer& resolve(const std::string& query) const;
