@@ -68,7 +68,9 @@ Format Context::format() {
   if (f == "json") return Format::json;
   if (f == "csv") return Format::csv;
   if (f == "yaml") return Format::yaml;
-  throw input_error(fmt::format("invalid value for --format: '{}' (expected table, json, csv or yaml)", f));
+  if (f == "html") return Format::html;
+  throw input_error(
+      fmt::format("invalid value for --format: '{}' (expected table, json, csv, yaml or html)", f));
 }
 
 bool Context::color() const {
@@ -126,6 +128,11 @@ void Context::commit_written(const std::string& message) {
 }
 
 void Context::emit(const Report& report) { out << render(report, format(), color()); }
+
+void Context::emit(const Report& report, const HtmlPage& page) {
+  if (format() == Format::html) out << render_html(report, page);
+  else emit(report);
+}
 
 void Context::warn(const std::string& message) {
   if (!options.quiet) err << "kamgr: warning: " << message << "\n";

@@ -9,6 +9,7 @@
 
 #include "kamgr/core/date.h"
 #include "kamgr/core/error.h"
+#include "kamgr/report/html.h"
 #include "kamgr/report/render.h"
 #include "kamgr/store/datadir.h"
 
@@ -58,6 +59,8 @@ class Context {
 
   /// Renders a report on `out` in the chosen format.
   void emit(const Report& report);
+  /// The same; with --format html the page shows `page`'s charts above the table.
+  void emit(const Report& report, const HtmlPage& page);
   /// `kamgr: warning: ...` on stderr unless --quiet.
   void warn(const std::string& message);
   /// Prints the warnings collected in `diag` (errors are left to the caller).
