@@ -54,10 +54,10 @@ double label_width(const std::vector<std::string>& labels) {
   return columns * kCharWidth + 12;
 }
 
-/// A "nice" axis step (1, 2 or 5 x 10^k) giving about five ticks up to `max`.
+/// A "nice" axis step (1, 2 or 5 x 10^k) giving about six ticks up to `max`.
 double nice_step(double max) {
   if (max <= 0) return 1;
-  const double raw = max / 5;
+  const double raw = max / 6;
   const double magnitude = std::pow(10, std::floor(std::log10(raw)));
   for (double m : {1.0, 2.0, 5.0})
     if (raw <= m * magnitude) return m * magnitude;
@@ -118,7 +118,8 @@ std::string bar_chart(const BarChart& c) {
   }
   if (c.max <= 0 && c.reference) max = std::max(max, *c.reference);
   const double step = nice_step(max);
-  const double axis_max = std::max(step, std::ceil(max / step - 1e-9) * step);
+  // A given maximum is the axis end; else the first tick at or past the largest value.
+  const double axis_max = c.max > 0 ? c.max : std::max(step, std::ceil(max / step - 1e-9) * step);
   const double x0 = label_width(labels);
   const double plot = kWidth - x0 - 70;
   const double bottom = kTop + c.bars.size() * kRow;

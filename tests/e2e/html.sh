@@ -115,19 +115,31 @@ PAGES+=("$TMP/complaints.html")
 
 # --- review calibrate --------------------------------------------------------------------
 D=$(copy_fixture reviews)
-RNOW=(--now 2026-11-02T12:00:00+08:00)
+# Finalize 2026-09 (see reviews.sh): without KPI data every total is low, so one grade is
+# over its share in every group.
+run -C "$D" --now 2026-09-28T09:00:00+08:00 review open 2026-09
+run -C "$D" --now 2026-09-29T10:00:00+08:00 --as chen-qi review manager sun-ba 2026-09 --score 40
+run -C "$D" --now 2026-09-30T18:00:00+08:00 --as boss review finalize 2026-09 --allow-incomplete
+expect_code 0
+RNOW=(--now 2026-10-02T12:00:00+08:00)
 case_ "review calibrate --format html: a bar per grade, the share as marker, exit 1 when over"
-"$KAMGR" -C "$D" "${RNOW[@]}" review calibrate 2026-10 --format html >"$TMP/grades.html" 2>"$TMP/.stderr"
+run -C "$D" "${RNOW[@]}" review calibrate 2026-09 --format json
+expect_code 1
+OVER=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print([x["over"] for x in json.load(sys.stdin)["groups"][0]["grades"]])')
+"$KAMGR" -C "$D" "${RNOW[@]}" review calibrate 2026-09 --format html >"$TMP/grades.html" 2>"$TMP/.stderr"
 CODE=$?; expect_code 1
 check_common "$TMP/grades.html"
-# n = 7; S 3 of allowed 1 is over (red); the S share marker sits left of its bar's end.
-check_page "$TMP/grades.html" 'len(of("rect", "bar")) == 5 and len(of("line", "marker")) == 5 and [b["fill"] for b in of("rect", "bar")] == ["#e15759"] + ["#4e79a7"] * 4'
-check_page "$TMP/grades.html" 'float(of("line", "marker")[0]["x1"]) < float(of("rect", "bar")[0]["x"]) + float(of("rect", "bar")[0]["width"])'
+# Red bars exactly for the grades over their share; an over grade's bar ends right of its
+# share marker (count > ceil(share x n) >= share x n).
+check_page "$TMP/grades.html" "len(of('line', 'marker')) == len($OVER) and [b['fill'] == '#e15759' for b in of('rect', 'bar')] == $OVER and True in $OVER"
+check_page "$TMP/grades.html" "all(float(m['x1']) < float(b['x']) + float(b['width']) for m, b, o in zip(of('line', 'marker'), of('rect', 'bar'), $OVER) if o)"
 PAGES+=("$TMP/grades.html")
-run -C "$D" "${RNOW[@]}" review calibrate 2026-10 --by team --format html
+run -C "$D" "${RNOW[@]}" review calibrate 2026-09 --by team --format json
+BARS=$(printf '%s' "$OUT" | python3 -c 'import json,sys; g=json.load(sys.stdin)["groups"]; print(len(g), sum(len(x["grades"]) for x in g))')
+run -C "$D" "${RNOW[@]}" review calibrate 2026-09 --by team --format html
 expect_code 1
 printf '%s' "$OUT" >"$TMP/grades-team.html"
-check_page "$TMP/grades-team.html" 'len(of("svg")) == 3 and len(of("rect", "bar")) == 15'
+check_page "$TMP/grades-team.html" "(len(of('svg')), len(of('rect', 'bar'))) == tuple(int(x) for x in '$BARS'.split()) and len(of('svg')) > 1"
 
 # --- refused -----------------------------------------------------------------------------
 case_ "--format html elsewhere is bad input, before anything is written"
