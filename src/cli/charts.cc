@@ -83,8 +83,11 @@ HtmlPage compliance_page(const Period& period, const std::vector<RequiredWindow>
     const std::string& id = windows[i].customer;
     size_t end = i;
     while (end < windows.size() && windows[end].customer == id) ++end;
+    // The name alone (IDs repeat it in pinyin and would crowd the labels); the cells'
+    // tips carry the ID.
     const Customer* customer = book.find(id);
-    Heatmap::Row row{named(customer ? customer->name : "", id), {}};
+    const std::string label = customer && !customer->name.empty() ? customer->name : id;
+    Heatmap::Row row{label, {}};
     for (const Date monday : mondays) {
       const Date sunday = monday + 6;
       HeatCell cell;
@@ -96,7 +99,7 @@ HtmlPage compliance_page(const Period& period, const std::vector<RequiredWindow>
         judged += fmt::format("; {}..{} {}", w.window.from.str(), w.window.to.str(),
                               w.met ? "met" : "missed");
       }
-      cell.tip = fmt::format("{} {}-W{:02} ({}..{}){}", row.label, monday.iso_year(),
+      cell.tip = fmt::format("{} {}-W{:02} ({}..{}){}", named(label, id), monday.iso_year(),
                              monday.iso_week(), monday.str(), sunday.str(),
                              judged.empty() ? "; no required window" : judged);
       row.cells.push_back(std::move(cell));

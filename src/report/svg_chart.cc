@@ -153,7 +153,10 @@ std::string bar_chart(const BarChart& c) {
           "stroke-width=\"3\"><title>{3}</title></line>",
           px(x_of(*b.marker)), px(y - 4), px(y + kBar + 4),
           html_escape(fmt::format("{}: {}", c.marker_label, format_number(*b.marker))));
-    out += text((b.value ? x_of(*b.value) : x0) + 6, y + 12.5, shown) + "</g>\n";
+    // A white halo keeps the value readable where it crosses the reference line.
+    out += text((b.value ? x_of(*b.value) : x0) + 6, y + 12.5, shown,
+                "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"") +
+           "</g>\n";
   }
   if (c.reference)
     out += fmt::format(
