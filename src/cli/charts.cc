@@ -148,6 +148,8 @@ HtmlPage calibration_page(const Period& period, const std::vector<CalibrationGro
     BarChart chart;
     chart.title = fmt::format("Grades of {} ({} reviews)", g.group, g.n);
     chart.marker_label = "configured share x reviews";
+    chart.max = g.n;  // the whole group: bars and markers read as parts of it
+    chart.counts = true;
     for (const GradeCount& c : g.grades) {
       Bar bar{c.grade, static_cast<double>(c.count), std::nullopt, c.over ? Tone::bad : Tone::plain,
               fmt::format("{}: {} of {} (allowed {})", c.grade, c.count, g.n, c.allowed)};

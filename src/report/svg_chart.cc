@@ -117,7 +117,7 @@ std::string bar_chart(const BarChart& c) {
     if (c.max <= 0) max = std::max({max, b.value.value_or(0), b.marker.value_or(0)});
   }
   if (c.max <= 0 && c.reference) max = std::max(max, *c.reference);
-  const double step = nice_step(max);
+  const double step = c.counts ? std::max(1.0, std::ceil(nice_step(max))) : nice_step(max);
   // A given maximum is the axis end; else the first tick at or past the largest value.
   const double axis_max = c.max > 0 ? c.max : std::max(step, std::ceil(max / step - 1e-9) * step);
   const double x0 = label_width(labels);

@@ -31,6 +31,7 @@ struct BarChart {
   std::string title;
   std::string unit;  ///< appended to the printed values ("%", "")
   double max = 0;
+  bool counts = false;  ///< whole-number axis ticks
   std::optional<double> reference;  ///< a dashed line across all bars (e.g. 100)
   std::string reference_label;
   std::string marker_label;  ///< the legend entry for the bars' markers
