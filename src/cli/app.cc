@@ -91,6 +91,25 @@ std::string commit_message(int argc, const char* const* argv) {
 /// `kamgr: error: ` in the chosen language.
 std::string error_prefix(Lang lang) { return "kamgr: " + tr(lang, "error") + ": "; }
 
+/// The commands that draw an HTML page (--format html), as typed.
+constexpr const char* kHtmlCommands[] = {"kpi run", "visit compliance", "complaint summary",
+                                         "review calibrate"};
+
+/// Before any command runs (so nothing is written): --format html with a command that
+/// has no page is bad input.
+void check_html_offered(const CLI::App& app, const std::string& format) {
+  if (format != "html") return;
+  std::string command;
+  for (auto subs = app.get_subcommands(); !subs.empty(); subs = subs.front()->get_subcommands())
+    command += (command.empty() ? "" : " ") + subs.front()->get_name();
+  for (const char* offered : kHtmlCommands)
+    if (command == offered) return;
+  throw input_error(fmt::format(
+      "--format html is available for kpi run, visit compliance, complaint summary, review "
+      "calibrate (not for '{}')",
+      command));
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, Context& ctx) {
@@ -104,7 +123,9 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
   GlobalOptions& o = ctx.options;
   app.add_option("-C,--data", o.data, "data directory (default: $KAMGR_DATA, else the nearest "
                                       "folder holding kamgr.yaml)");
-  app.add_option("--format", o.format, "output: table, json, csv or yaml");
+  app.add_option("--format", o.format,
+                 "output: table, json, csv, yaml or html (a page with charts, on stdout: kpi run, "
+                 "visit compliance, complaint summary, review calibrate)");
   app.add_option("--now", o.now, "fix the current time (ISO 8601); also $KAMGR_NOW");
   app.add_option("--today", o.today, "fix today's date (midnight)");
   app.add_option("--as", o.as, "the acting member (else $KAMGR_USER, else git user.email)");
@@ -117,6 +138,7 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
 
   cli::Outcome outcome;
   for (AddCommands add : kCommands) add(app, ctx, outcome);
+  app.parse_complete_callback([&app, &o] { check_html_offered(app, o.format); });
 
   Lang lang = Lang::en;
   try {

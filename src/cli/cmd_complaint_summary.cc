@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "charts.h"
 #include "common.h"
 #include "complaint_common.h"
 #include "kamgr/domain/complaint_summary.h"
@@ -98,8 +99,8 @@ int run_summary(Context& ctx, const SummaryOptions& o) {
   r.doc.set("by_level", levels);
   r.doc.set("total", stats_row("", "", total));
   const Format format = ctx.format();
-  if (format == Format::table || format == Format::csv) r = table_view(r.doc);
-  ctx.emit(r);
+  if (format != Format::json && format != Format::yaml) r = table_view(r.doc);
+  ctx.emit(r, complaint_page(period, config.level_names(), by_level));
   return 0;
 }
 
@@ -109,7 +110,8 @@ void add_complaint_summary(CLI::App& complaint, Context& ctx, Outcome& outcome) 
   auto o = std::make_shared<SummaryOptions>();
   CLI::App* cmd =
       add_command(complaint, "summary", "Complaints received in a period by category and by level",
-                  "kamgr complaint summary 2026-10 --format json");
+                  "kamgr complaint summary 2026-10 --format json\n"
+                  "  kamgr complaint summary 2026-10 --format html > complaints.html");
   add_period_args(cmd, o->period);
   on_run(cmd, outcome, [&ctx, o] { return run_summary(ctx, *o); });
 }

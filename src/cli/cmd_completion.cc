@@ -49,7 +49,7 @@ _kamgr() {{
   case "$prev" in
     {}) COMPREPLY=($(compgen -W "$(kamgr __ids members 2>/dev/null)" -- "$cur")); return ;;
     {}) COMPREPLY=($(compgen -W "$(kamgr __ids customers 2>/dev/null)" -- "$cur")); return ;;
-    --format) COMPREPLY=($(compgen -W "table json csv yaml" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "table json csv yaml html" -- "$cur")); return ;;
   esac
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="${{COMP_WORDS[i]}}"
@@ -85,7 +85,7 @@ std::string fish_script(const std::map<std::string, CommandInfo>& commands) {
   out += "complete -c kamgr -l customer -xa '(kamgr __ids customers 2>/dev/null)'\n";
   for (const char* o : {"rep", "owner", "manager", "member", "as"})
     out += fmt::format("complete -c kamgr -l {} -xa '(kamgr __ids members 2>/dev/null)'\n", o);
-  out += "complete -c kamgr -l format -xa 'table json csv yaml'\n";
+  out += "complete -c kamgr -l format -xa 'table json csv yaml html'\n";
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "charts.h"
 #include "kpi_common.h"
 #include "kamgr/store/git.h"
 #include "kamgr/store/kpi_engine.h"
@@ -234,7 +235,8 @@ int run_kpi(Context& ctx, const RunOptions& o) {
     r = member ? member_table(period, ctx.config(), kpis.front())
                : overview_table(period, ctx.config(), kpis);
   }
-  ctx.emit(r);
+  const KpiRows rows = o.by == "team" ? KpiRows::teams : member ? KpiRows::metrics : KpiRows::members;
+  ctx.emit(r, kpi_page(period, r, rows, ctx.config()));
   const bool incomplete =
       std::any_of(kpis.begin(), kpis.end(), [](const MemberKpi& k) { return !k.complete; });
   return o.strict && incomplete ? static_cast<int>(Exit::found) : 0;
@@ -290,7 +292,8 @@ void add_kpi_report_commands(CLI::App& kpi, CLI::App& target, Context& ctx, Outc
   auto run = std::make_shared<RunOptions>();
   CLI::App* cmd = add_command(
       kpi, "run", "Score every member with a target: achievement, capped score, weighted KPI",
-      "kamgr kpi run 2026-10 --format json > kpi-2026-10.json");
+      "kamgr kpi run 2026-10 --format json > kpi-2026-10.json\n"
+      "  kamgr kpi run 2026-10 --format html > kpi-2026-10.html");
   cmd->add_option("period", run->period, "month 2026-10, quarter 2026-Q4 or year 2026")->required();
   cmd->add_option("--member", run->member, "only this member (table: one row per metric)");
   cmd->add_option("--by", run->by, "team: one row per manager with their reps' scores")

@@ -3,6 +3,7 @@
 
 #include "kamgr/domain/review_book.h"
 #include "kamgr/store/review_store.h"
+#include "charts.h"
 #include "review_common.h"
 
 namespace kamgr::cli {
@@ -148,7 +149,7 @@ int run_calibrate(Context& ctx, const CalibrateOptions& o) {
     plain.doc = doc;
     ctx.emit(plain);
   } else {
-    ctx.emit(report);
+    ctx.emit(report, calibration_page(period, groups, ctx.config()));
   }
   return over.empty() ? 0 : static_cast<int>(Exit::found);
 }
@@ -190,7 +191,8 @@ void add_review_report_commands(CLI::App& review, Context& ctx, Outcome& outcome
   auto c = std::make_shared<CalibrateOptions>();
   CLI::App* cal =
       add_command(review, "calibrate", "Grade counts against their shares; exit 1 when one is over",
-                  "kamgr review calibrate 2026-Q3 --by team");
+                  "kamgr review calibrate 2026-Q3 --by team\n"
+                  "  kamgr review calibrate 2026-Q3 --format html > grades.html");
   cal->add_option("period", c->period, "review period: 2026-10, 2026-Q4 or 2026")->required();
   cal->add_option("--by", c->by, "team: one group per manager (default: everyone together)");
   on_run(cal, outcome, [&ctx, c] { return run_calibrate(ctx, *c); });

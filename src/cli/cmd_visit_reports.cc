@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "charts.h"
 #include "visit_common.h"
 
 namespace kamgr::cli {
@@ -112,7 +113,7 @@ int run_compliance(Context& ctx, const ComplianceOptions& o) {
   }
 
   Report r;
-  const bool table = ctx.format() == Format::table || ctx.format() == Format::csv;
+  const bool table = ctx.format() != Format::json && ctx.format() != Format::yaml;
   r.doc.set("period", window_value({period.from, period.to}));
   Value list = Value::array();
   for (const auto& [key, t] : rows) {
@@ -153,7 +154,7 @@ int run_compliance(Context& ctx, const ComplianceOptions& o) {
       fmt::format("{}: compliance {}/{} = {}, timeliness {}/{} = {} (windows ending before {})",
                   period.name(), total.met, total.required, pct(sum.find("rate")), total.on_time,
                   total.visits, pct(sum.find("timeliness")), today.str()));
-  ctx.emit(r);
+  ctx.emit(r, compliance_page(period, windows, book));
   return 0;
 }
 
@@ -165,7 +166,8 @@ void add_visit_report_commands(CLI::App& visit, Context& ctx, Outcome& outcome) 
       add_command(visit, "compliance",
                   "Visit compliance (required windows met) and entry timeliness for a period "
                   "(default: this month)",
-                  "kamgr visit compliance 2026-Q4 --by rep --format json");
+                  "kamgr visit compliance 2026-Q4 --by rep --format json\n"
+                  "  kamgr visit compliance 2026-Q4 --format html > visits.html");
   add_period_args(cmd, o->period);
   cmd->add_option("--by", o->by, "one row per customer (default), rep or team");
   on_run(cmd, outcome, [&ctx, o] { return run_compliance(ctx, *o); });

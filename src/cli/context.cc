@@ -72,7 +72,9 @@ Format Context::format() {
   if (f == "json") return Format::json;
   if (f == "csv") return Format::csv;
   if (f == "yaml") return Format::yaml;
-  throw input_error(fmt::format("invalid value for --format: '{}' (expected table, json, csv or yaml)", f));
+  if (f == "html") return Format::html;
+  throw input_error(
+      fmt::format("invalid value for --format: '{}' (expected table, json, csv, yaml or html)", f));
 }
 
 Lang Context::lang() const {
@@ -150,16 +152,29 @@ void Context::end_progress() {
   if (progress_) progress_->clear();
 }
 
+namespace {
+
+/// The report as shown in `lang`: table headers and notes translated. JSON, CSV and
+/// YAML use the keys, never headers or notes, so they stay the same in every language.
+Report localized(const Report& report, Lang lang) {
+  Report shown = report;
+  if (lang == Lang::en) return shown;
+  for (Column& c : shown.columns) c.header = tr(lang, c.header);
+  for (std::string& note : shown.notes) note = tr_message(lang, note);
+  return shown;
+}
+
+}  // namespace
+
 void Context::emit(const Report& report) {
   end_progress();
-  if (lang() == Lang::en) {
-    out << render(report, format(), color());
-    return;
-  }
-  Report shown = report;  // JSON, CSV and YAML use the keys, never headers or notes
-  for (Column& c : shown.columns) c.header = tr(lang(), c.header);
-  for (std::string& note : shown.notes) note = tr_message(lang(), note);
-  out << render(shown, format(), color());
+  out << render(localized(report, lang()), format(), color());
+}
+
+void Context::emit(const Report& report, const HtmlPage& page) {
+  if (format() != Format::html) return emit(report);
+  end_progress();
+  out << render_html(localized(report, lang()), page);
 }
 
 void Context::warn(const std::string& message) {

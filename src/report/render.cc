@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kamgr/report/html.h"
+
 namespace kamgr {
 namespace {
 
@@ -133,6 +135,7 @@ std::string render(const Report& report, Format format, bool color) {
     case Format::yaml: return to_yaml(report.doc);
     case Format::csv: return render_csv(report);
     case Format::table: return render_table(report, color);
+    case Format::html: return render_html(report, HtmlPage{});
   }
   return {};
 }

@@ -11,6 +11,7 @@
 #include "kamgr/core/error.h"
 #include "kamgr/core/progress.h"
 #include "kamgr/core/i18n.h"
+#include "kamgr/report/html.h"
 #include "kamgr/report/render.h"
 #include "kamgr/store/datadir.h"
 
@@ -75,6 +76,8 @@ class Context {
   void end_progress();
   /// Renders a report on `out` in the chosen format (table headers and notes in lang()).
   void emit(const Report& report);
+  /// The same; with --format html the page shows `page`'s charts above the table.
+  void emit(const Report& report, const HtmlPage& page);
   /// `kamgr: warning: ...` on stderr unless --quiet (in lang()).
   void warn(const std::string& message);
   /// Prints the warnings collected in `diag` (errors are left to the caller).

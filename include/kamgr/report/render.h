@@ -8,7 +8,8 @@
 
 namespace kamgr {
 
-enum class Format { table, json, csv, yaml };
+/// `html`: a page with charts (report/html.h); only some commands offer it.
+enum class Format { table, json, csv, yaml, html };
 
 /// A column of the table and CSV views; `key` may be dotted (`contact.status`).
 struct Column {
@@ -25,7 +26,8 @@ struct Report {
   std::vector<std::string> notes;  ///< lines printed under the table (totals, hints)
 };
 
-/// Renders `report`. `color` only affects tables (bold headers).
+/// Renders `report`. `color` only affects tables (bold headers). `html` gives the page
+/// without charts (commands with charts call render_html).
 std::string render(const Report& report, Format format, bool color);
 
 /// Display width of UTF-8 text in terminal columns (CJK and full-width count 2).
