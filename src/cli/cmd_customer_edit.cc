@@ -35,7 +35,8 @@ Diagnostics problems_of(const std::string& text, const Customer& before, const C
     probe.set("date", Value::plain(after->history.back().date.str()));
     append_log_item(text, "history", probe, rel);
   } catch (const Error& e) {
-    diag.error(rel, e.line(), fmt::format("kamgr could not append to this file later: {}", e.what()));
+    diag.error(rel, e.line(),
+               fmt::format("kamgr could not append to this file later: {}", e.what()));
   }
   return diag;
 }
@@ -61,7 +62,8 @@ int run_edit(Context& ctx, const std::string& query) {
   const std::string draft_rel = ".kamgr/edit/" + before.id + ".yaml";
   const fs::path draft = dir.path(draft_rel);
   if (dir.exists(draft_rel)) {
-    ctx.warn(fmt::format("continuing your unsaved edit in {} (delete it to start over)", draft_rel));
+    ctx.warn(
+        fmt::format("continuing your unsaved edit in {} (delete it to start over)", draft_rel));
   } else {
     atomic_write(draft, original, /*exclusive=*/true, 0600);
   }
@@ -69,9 +71,10 @@ int run_edit(Context& ctx, const std::string& query) {
   const bool terminal = ::isatty(0) && ::isatty(2);
   for (;;) {
     if (const int status = run_editor(words, draft); status != 0)
-      throw input_error(fmt::format("the editor '{}' failed (exit status {}); nothing saved, "
-                                    "your text is kept in {}",
-                                    words[0], status, draft_rel));
+      throw input_error(
+          fmt::format("the editor '{}' failed (exit status {}); nothing saved, "
+                      "your text is kept in {}",
+                      words[0], status, draft_rel));
     const std::string text = dir.read(draft_rel);
     if (text == original) {
       std::error_code ec;
@@ -81,7 +84,8 @@ int run_edit(Context& ctx, const std::string& query) {
     }
     const Diagnostics problems = problems_of(text, before, ctx.config(), team);
     if (!problems.has_errors()) {
-      replace_record(dir, rel, original, text, [](const std::string&, const std::string&, Diagnostics&) {});
+      replace_record(dir, rel, original, text,
+                     [](const std::string&, const std::string&, Diagnostics&) {});
       std::error_code ec;
       fs::remove(draft, ec);
       if (!ctx.options.quiet) ctx.err << fmt::format("kamgr: saved {}\n", rel);
@@ -89,8 +93,8 @@ int run_edit(Context& ctx, const std::string& query) {
     }
     for (const Problem& p : problems.problems())
       if (p.severity == Problem::Severity::error)
-        ctx.err << "kamgr: error: " << Error(Exit::bad_input, p.message, draft_rel, p.line).describe()
-                << "\n";
+        ctx.err << "kamgr: error: "
+                << Error(Exit::bad_input, p.message, draft_rel, p.line).describe() << "\n";
     if (!terminal || !ask_edit_again(ctx)) break;
   }
   ctx.err << fmt::format(

@@ -20,7 +20,7 @@ struct InitOptions {
   bool force = false;
 };
 
-const char* const kFolders[] = {"team",       "customers", "visits", "plans",
+const char* const kFolders[] = {"team",       "customers", "visits",  "plans",
                                 "complaints", "kpi",       "reviews", "calendar"};
 
 /// The path of the running kamgr, for the hook to fall back on.
@@ -52,9 +52,10 @@ void write_editor_files(const fs::path& root) {
 
 int run_init(Context& ctx, const InitOptions& o) {
   if (!TzOffset::parse(o.timezone))
-    throw input_error(fmt::format("invalid value for --timezone: '{}' (expected an offset such as "
-                                  "+08:00)",
-                                  o.timezone));
+    throw input_error(
+        fmt::format("invalid value for --timezone: '{}' (expected an offset such as "
+                    "+08:00)",
+                    o.timezone));
   if (o.force && !o.hooks) throw input_error("--force goes with --hooks");
   const fs::path root = fs::absolute(o.dir);
   if (fs::exists(root / "kamgr.yaml")) {
@@ -63,9 +64,10 @@ int run_init(Context& ctx, const InitOptions& o) {
       install_hook(ctx, root, o.force);
       return 0;
     }
-    throw input_error("a data directory already exists here (to add the git hook: kamgr init "
-                      "--hooks)",
-                      (root / "kamgr.yaml").string());
+    throw input_error(
+        "a data directory already exists here (to add the git hook: kamgr init "
+        "--hooks)",
+        (root / "kamgr.yaml").string());
   }
   std::error_code ec;
   fs::create_directories(root, ec);
@@ -98,8 +100,9 @@ int run_init(Context& ctx, const InitOptions& o) {
 
 void add_init_command(CLI::App& app, Context& ctx, Outcome& outcome) {
   auto o = std::make_shared<InitOptions>();
-  CLI::App* cmd = add_command(app, "init", "Create a data directory (config, folders, calendars, git)",
-                              "kamgr init sales-data --org 华东大客户部");
+  CLI::App* cmd =
+      add_command(app, "init", "Create a data directory (config, folders, calendars, git)",
+                  "kamgr init sales-data --org 华东大客户部");
   cmd->add_option("dir", o->dir, "folder to create (default: the current folder)");
   cmd->add_option("--org", o->org, "organisation name");
   cmd->add_option("--timezone", o->timezone, "fixed UTC offset of the team (default +08:00)");

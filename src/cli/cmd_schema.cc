@@ -19,8 +19,8 @@ struct SchemaOptions {
 const std::string& schema_of(const std::string& type) {
   const std::string* schema = record_schema(type);
   if (schema) return *schema;
-  std::string message = fmt::format("unknown record type '{}' (expected {})", type,
-                                    fmt::join(record_types(), ", "));
+  std::string message =
+      fmt::format("unknown record type '{}' (expected {})", type, fmt::join(record_types(), ", "));
   if (const std::string near = closest_match(type, record_types()); !near.empty())
     message += fmt::format("; did you mean '{}'?", near);
   throw input_error(message);
@@ -29,8 +29,8 @@ const std::string& schema_of(const std::string& type) {
 int run_schema(Context& ctx, const SchemaOptions& o) {
   if (!o.write) {
     if (o.type.empty())
-      throw input_error(fmt::format("give a record type ({}) or --write",
-                                    fmt::join(record_types(), ", ")));
+      throw input_error(
+          fmt::format("give a record type ({}) or --write", fmt::join(record_types(), ", ")));
     ctx.out << schema_of(o.type);
     return 0;
   }

@@ -26,9 +26,10 @@ int run_codeowners(Context& ctx, bool write) {
   }
   replace_derived_file(ctx.data(), "CODEOWNERS", co.text);
   if (!prefix.empty())
-    ctx.warn(fmt::format("the data directory is the folder '{}' of its git repository: move "
-                         "CODEOWNERS to the repository's top (or .github/) for the host to read it",
-                         prefix));
+    ctx.warn(
+        fmt::format("the data directory is the folder '{}' of its git repository: move "
+                    "CODEOWNERS to the repository's top (or .github/) for the host to read it",
+                    prefix));
   if (!ctx.options.quiet) ctx.err << "kamgr: wrote CODEOWNERS\n";
   return 0;
 }

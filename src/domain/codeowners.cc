@@ -94,8 +94,8 @@ Codeowners make_codeowners(const Team& team, const CustomerBook& customers, Date
        "# commit the result. The last matching pattern wins.\n";
   auto rule = [&](const std::string& pattern, const Owners& owners) {
     if (owners.empty()) {
-      out.warnings.push_back(fmt::format("nobody can be named as owner of '{}{}': rule left out",
-                                         prefix, pattern));
+      out.warnings.push_back(
+          fmt::format("nobody can be named as owner of '{}{}': rule left out", prefix, pattern));
       return;
     }
     t += owners.line("/" + prefix + pattern);

@@ -29,7 +29,8 @@ std::string kpi_number_text(const Config& config, KpiKind kind, const std::strin
   const std::string s = trim_blanks(text);
   double v = 0;
   // A leading '+' is allowed before a digit or '.' only: "+-5" and "++5" are not numbers.
-  const bool plus = s.size() > 1 && s[0] == '+' && (std::isdigit(static_cast<unsigned char>(s[1])) || s[1] == '.');
+  const bool plus = s.size() > 1 && s[0] == '+' &&
+                    (std::isdigit(static_cast<unsigned char>(s[1])) || s[1] == '.');
   const char* begin = s.data() + (plus ? 1 : 0);
   const auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) ||

@@ -71,9 +71,10 @@ HookInstall install_pre_commit_hook(const fs::path& data_root, const std::string
       return HookInstall::unchanged;
     }
     if (!force)
-      throw input_error("a different pre-commit hook is already installed; pass --force to "
-                        "replace it (it is kept as pre-commit.kamgr-backup)",
-                        path.string());
+      throw input_error(
+          "a different pre-commit hook is already installed; pass --force to "
+          "replace it (it is kept as pre-commit.kamgr-backup)",
+          path.string());
     fs::copy_file(path, fs::path(path).replace_filename("pre-commit.kamgr-backup"),
                   fs::copy_options::overwrite_existing, ec);
     if (ec) throw Error(Exit::failure, "cannot keep a backup: " + ec.message(), path.string());

@@ -168,4 +168,38 @@ grep -qF 'industry: x;rm -rf /' "$F/customers/acme.yaml" || fail "\$VISUAL was n
 EDITOR="'unclosed" run -C "$F" customer edit acme </dev/null
 expect_code 2
 expect_err_has "unclosed"
+
+case_ "on a terminal an invalid edit asks 'edit again?' and the next try is saved"
+F=$(copy_fixture basic)
+# First run of the editor breaks the date, the second fixes it.
+printf '#!/bin/sh\nif [ -e "$1.tried" ]; then sed -i s/2024-02-30/2024-02-27/ "$1"; rm "$1.tried"; else sed -i s/2024-03-15/2024-02-30/ "$1"; touch "$1.tried"; fi\n' >"$TMP/twice.sh"
+chmod +x "$TMP/twice.sh"
+python3 - "$KAMGR" "$F" "$TMP/twice.sh" >"$TMP/pty.out" 2>&1 <<'PY' || fail "pty session: $(tail -5 "$TMP/pty.out")"
+import os, pty, sys, time
+kamgr, data, editor = sys.argv[1:4]
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ["EDITOR"] = editor
+    os.execv(kamgr, [kamgr, "-C", data, "customer", "edit", "acme"])
+out = b""
+deadline = time.time() + 20
+answered = False
+while time.time() < deadline:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    if not answered and b"edit again? [Y/n]" in out:
+        os.write(fd, b"y\n")
+        answered = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors="replace"))
+sys.exit(0 if answered and os.waitstatus_to_exitcode(status) == 0 else 1)
+PY
+grep -q "is not a date" "$TMP/pty.out" || fail "the first try's error was not shown"
+grep -q "^since: 2024-02-27$" "$F/customers/acme.yaml" || fail "the second try was not saved"
+expect_no_file "$F/.kamgr/edit/acme.yaml"
 finish

@@ -93,7 +93,8 @@ TEST_CASE("handles") {
 TEST_CASE("customer edit: same id, history only appended") {
   const Customer before = customer(kAcme);
   Diagnostics ok;
-  check_customer_edit(before, customer(std::string(kAcme) + "  - {date: 2026-11-01, tier: general}\n"), ok);
+  check_customer_edit(before,
+                      customer(std::string(kAcme) + "  - {date: 2026-11-01, tier: general}\n"), ok);
   CHECK_FALSE(ok.has_errors());
   Diagnostics reformatted;  // the same entries written differently are unchanged
   check_customer_edit(before,
@@ -146,7 +147,8 @@ TEST_CASE("messages stay on one line and short") {
   for (int i = 0; i < 30; ++i) chinese += "张";
   CHECK(printable(chinese, 10) == "a张张张...");
   CHECK(printable(chinese, 9) == "a张张...");
-  CHECK(Error(Exit::bad_input, "bad\nvalue", "f\n.csv", 3).describe() == "bad\\nvalue (f\\n.csv:3)");
+  CHECK(Error(Exit::bad_input, "bad\nvalue", "f\n.csv", 3).describe() ==
+        "bad\\nvalue (f\\n.csv:3)");
   // A megabyte-long word costs nothing and matches nothing.
   CHECK(closest_match(std::string(1 << 20, 'z'), {"zhang-san", "li-si"}).empty());
   CHECK(closest_match("zhang-sna", {"zhang-san", "li-si"}) == "zhang-san");
@@ -154,11 +156,14 @@ TEST_CASE("messages stay on one line and short") {
 
 TEST_CASE("csv: only well-formed UTF-8") {
   CHECK_NOTHROW(parse_csv("member,销售\n张三,1\n\xF0\x9F\x98\x80\n", "f"));
-  CHECK_THROWS_WITH(parse_csv("a\n\xC0\xAF\n", "f"), doctest::Contains("not UTF-8"));          // overlong
-  CHECK_THROWS_WITH(parse_csv("a\n\xE0\x80\xAF\n", "f"), doctest::Contains("not UTF-8"));      // overlong
-  CHECK_THROWS_WITH(parse_csv("a\n\xED\xA0\x80\n", "f"), doctest::Contains("not UTF-8"));      // surrogate
-  CHECK_THROWS_WITH(parse_csv("a\n\xF4\x90\x80\x80\n", "f"), doctest::Contains("not UTF-8"));  // > U+10FFFF
-  CHECK_THROWS_WITH(parse_csv("a\n\xE5\xBC", "f"), doctest::Contains("not UTF-8"));            // cut short
+  CHECK_THROWS_WITH(parse_csv("a\n\xC0\xAF\n", "f"), doctest::Contains("not UTF-8"));  // overlong
+  CHECK_THROWS_WITH(parse_csv("a\n\xE0\x80\xAF\n", "f"),
+                    doctest::Contains("not UTF-8"));  // overlong
+  CHECK_THROWS_WITH(parse_csv("a\n\xED\xA0\x80\n", "f"),
+                    doctest::Contains("not UTF-8"));  // surrogate
+  CHECK_THROWS_WITH(parse_csv("a\n\xF4\x90\x80\x80\n", "f"),
+                    doctest::Contains("not UTF-8"));                                 // > U+10FFFF
+  CHECK_THROWS_WITH(parse_csv("a\n\xE5\xBC", "f"), doctest::Contains("not UTF-8"));  // cut short
 }
 
 TEST_CASE("import: a header without values is refused") {
@@ -172,8 +177,8 @@ TEST_CASE("import: a header without values is refused") {
     CHECK(diag.problems()[0].message.find("no values") != std::string::npos);
   }
   Diagnostics diag;
-  kpi_drafts_from_csv(parse_csv("member,sales\n\"x\ny\",1\n", "in.csv"), "in.csv",
-                      KpiKind::actuals, Config::defaults(), team, diag);
+  kpi_drafts_from_csv(parse_csv("member,sales\n\"x\ny\",1\n", "in.csv"), "in.csv", KpiKind::actuals,
+                      Config::defaults(), team, diag);
   REQUIRE(diag.has_errors());
   CHECK(diag.problems()[0].message.find("'x\\ny'") != std::string::npos);
 }
