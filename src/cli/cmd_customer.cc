@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "common.h"
+#include "customer_contacts.h"
 #include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
@@ -19,6 +20,7 @@ struct AddOptions {
 };
 struct ListOptions {
   std::string tier, owner, status = "active";
+  bool with_contacts = false;
 };
 struct SetOptions {
   std::string customer, tier, owner, status, date;
@@ -130,6 +132,7 @@ int run_list(Context& ctx, const ListOptions& o) {
   diag.throw_if_errors();
   if (!o.tier.empty()) require_tier(ctx.config(), o.tier);
   const Date today = ctx.today();
+  const bool structured = ctx.format() == Format::json || ctx.format() == Format::yaml;
   Report r;
   r.rows_key = "customers";
   Value rows = Value::array();
@@ -139,12 +142,20 @@ int run_list(Context& ctx, const ListOptions& o) {
     if (!o.owner.empty() && s.owner != o.owner) continue;
     if (o.status == "active" && !s.active()) continue;
     if (o.status == "lost" && (!s.managed || s.status != CustomerStatus::lost)) continue;
-    rows.push(customer_row(c, s));
+    Value row = customer_row(c, s);
+    if (o.with_contacts) {
+      // JSON and YAML get the list; a table or CSV cell gets one line per contact.
+      std::string lines;
+      for (const Contact& ct : c.contacts) lines += (lines.empty() ? "" : "; ") + contact_line(ct);
+      row.set("contacts", structured ? contacts_value(c) : Value(lines));
+    }
+    rows.push(row);
   }
   r.notes.push_back(fmt::format("{} customers", rows.size()));
   r.doc.set("customers", rows);
   r.columns = {{"id", "ID"}, {"name", "NAME"}, {"tier", "TIER"}, {"owner", "OWNER"},
                {"status", "STATUS"}};
+  if (o.with_contacts) r.columns.push_back({"contacts", "CONTACTS"});
   ctx.emit(r);
   return 0;
 }
@@ -192,8 +203,9 @@ int run_set(Context& ctx, const SetOptions& o) {
 
 }  // namespace
 
-/// customer show lives in cmd_customer_show.cc.
+/// customer show and edit live in cmd_customer_show.cc and cmd_customer_edit.cc.
 void add_customer_show(CLI::App& customer, Context& ctx, Outcome& outcome);
+void add_customer_edit(CLI::App& customer, Context& ctx, Outcome& outcome);
 
 void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   CLI::App* customer = app.add_subcommand("customer", "Customers: profile, tier, owner, status");
@@ -222,9 +234,11 @@ void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   ls->add_option("--tier", list->tier, "only this tier");
   ls->add_option("--owner", list->owner, "only this owner");
   ls->add_option("--status", list->status, "active (default), lost or all");
+  add_with_contacts_flag(ls, list->with_contacts);
   on_run(ls, outcome, [&ctx, list] { return run_list(ctx, *list); });
 
   add_customer_show(*customer, ctx, outcome);
+  add_customer_edit(*customer, ctx, outcome);
 
   auto set = std::make_shared<SetOptions>();
   CLI::App* st = add_command(*customer, "set",

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "customer_contacts.h"
 #include "kamgr/domain/compliance.h"
 #include "kamgr/store/repository.h"
 #include "visit_common.h"
@@ -90,17 +91,8 @@ int run_show(Context& ctx, const ShowOptions& o) {
   for (const auto& [k, v] : c.profile)
     if (k != "since") profile.set(k, v);
   doc.set("profile", profile);
-  Value contacts = Value::array();
-  if (o.with_contacts)
-    for (const Contact& ct : c.contacts) {
-      Value row = Value::object();
-      row.set("name", ct.name);
-      row.set("title", ct.title);
-      row.set("phone", ct.phone);
-      row.set("email", ct.email);
-      contacts.push(row);
-    }
-  doc.set("contacts", o.with_contacts ? contacts : Value(static_cast<long>(c.contacts.size())));
+  doc.set("contacts",
+          o.with_contacts ? contacts_value(c) : Value(static_cast<long>(c.contacts.size())));
   Value history = Value::array();
   for (const HistoryEntry& h : c.history) {
     Value row = Value::object();
@@ -143,7 +135,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
   for (const auto& [k, v] : profile.fields()) line(k, v.to_cell());
   if (o.with_contacts)
     for (const Contact& ct : c.contacts)
-      line("contact", fmt::format("{} {} {} {}", ct.name, ct.title, ct.phone, ct.email));
+      line("contact", contact_line(ct));
   else
     line("contacts", fmt::format("{} (shown with --with-contacts)", c.contacts.size()));
   for (const HistoryEntry& h : c.history) {
@@ -166,7 +158,7 @@ void add_customer_show(CLI::App& customer, Context& ctx, Outcome& outcome) {
   CLI::App* cmd = add_command(customer, "show", "Show a customer: profile, state, history",
                               "kamgr customer show 华润 --with-contacts");
   cmd->add_option("customer", o->customer, "ID, exact name or unique part of a name")->required();
-  cmd->add_flag("--with-contacts", o->with_contacts, "show contact details (confidential)");
+  add_with_contacts_flag(cmd, o->with_contacts);
   on_run(cmd, outcome, [&ctx, o] { return run_show(ctx, *o); });
 }
 

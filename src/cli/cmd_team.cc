@@ -3,6 +3,7 @@
 
 #include "common.h"
 #include "kamgr/core/id.h"
+#include "kamgr/domain/codeowners.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/mutation.h"
@@ -10,10 +11,13 @@
 
 namespace kamgr::cli {
 
+/// team codeowners lives in cmd_team_codeowners.cc.
+void add_team_codeowners(CLI::App& team, Context& ctx, Outcome& outcome);
+
 namespace {
 
 struct TeamAddOptions {
-  std::string id, name, role, manager, email;
+  std::string id, name, role, manager, email, handle;
 };
 
 Value member_value(const Member& m) {
@@ -23,6 +27,7 @@ Value member_value(const Member& m) {
   v.set("role", role_name(m.role));
   v.set("manager", m.manager.empty() ? Value() : Value(m.manager));
   v.set("email", m.email.empty() ? Value() : Value(m.email));
+  v.set("handle", m.handle.empty() ? Value() : Value(m.handle));
   v.set("active", m.active);
   return v;
 }
@@ -51,6 +56,11 @@ int run_add(Context& ctx, const TeamAddOptions& o) {
   m.role = *role;
   m.manager = o.manager;
   m.email = o.email;
+  m.handle = o.handle.size() > 1 && o.handle[0] == '@' ? o.handle.substr(1) : o.handle;
+  if (!m.handle.empty() && !is_valid_handle(m.handle))
+    throw input_error(fmt::format("invalid value for --handle: '{}' (a GitHub or GitLab user "
+                                  "name such as 'zhangsan')",
+                                  o.handle));
   const std::string rel = "team/" + o.id + ".yaml";
   create_record(ctx.data(), rel, member_value(m),
                 [&](const std::string& text, const std::string& file, Diagnostics& d) {
@@ -127,6 +137,7 @@ void add_team_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   cmd->add_option("--role", add->role, "rep, manager, director or hr")->required();
   cmd->add_option("--manager", add->manager, "the member's manager (required for rep and manager)");
   cmd->add_option("--email", add->email, "email (used to recognise the acting member via git)");
+  cmd->add_option("--handle", add->handle, "user name on the git host, for team codeowners");
   on_run(cmd, outcome, [&ctx, add] { return run_add(ctx, *add); });
 
   CLI::App* list = add_command(*team, "list", "List the team", "kamgr team list --format csv");
@@ -136,6 +147,8 @@ void add_team_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   CLI::App* show = add_command(*team, "show", "Show one member", "kamgr team show zhang-san");
   show->add_option("id", *show_id, "member ID")->required();
   on_run(show, outcome, [&ctx, show_id] { return run_show(ctx, *show_id); });
+
+  add_team_codeowners(*team, ctx, outcome);
 }
 
 }  // namespace kamgr::cli

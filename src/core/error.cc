@@ -6,10 +6,35 @@
 
 namespace kamgr {
 
+std::string printable(std::string_view text, size_t max) {
+  std::string out;
+  size_t i = 0;
+  for (; i < text.size() && out.size() < max; ++i) {
+    const unsigned char c = text[i];
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  if (i == text.size()) return out;
+  // Cut at a character boundary: drop an incomplete UTF-8 sequence at the end.
+  size_t lead = out.size();
+  while (lead > 0 && (static_cast<unsigned char>(out[lead - 1]) & 0xC0) == 0x80) --lead;
+  if (lead > 0 && static_cast<unsigned char>(out[lead - 1]) >= 0xC0) {
+    const unsigned char c = out[lead - 1];
+    const size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (out.size() - (lead - 1) < need) out.resize(lead - 1);
+  }
+  return out + "...";
+}
+
 std::string Error::located(const std::string& message) const {
-  if (file_.empty()) return message;
-  if (line_ > 0) return fmt::format("{} ({}:{})", message, file_, line_);
-  return fmt::format("{} ({})", message, file_);
+  const std::string what_text = printable(message, std::string::npos);
+  if (file_.empty()) return what_text;
+  const std::string file = printable(file_, std::string::npos);
+  if (line_ > 0) return fmt::format("{} ({}:{})", what_text, file, line_);
+  return fmt::format("{} ({})", what_text, file);
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
@@ -51,6 +76,10 @@ std::string closest_match(const std::string& word, const std::vector<std::string
   std::string best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const std::string& c : candidates) {
+    // The distance is at least the difference in length: skip without computing it
+    // (a megabyte-long word costs nothing).
+    const size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (gap >= best_distance) continue;
     const size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;

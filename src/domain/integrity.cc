@@ -93,4 +93,31 @@ void VisitChecker::check(const std::vector<Visit>& batch) {
   }
 }
 
+namespace {
+
+bool same_entry(const HistoryEntry& a, const HistoryEntry& b) {
+  return a.date == b.date && a.tier == b.tier && a.owner == b.owner && a.status == b.status;
+}
+
+}  // namespace
+
+void check_customer_edit(const Customer& before, const Customer& after, Diagnostics& diag) {
+  const std::string& file = after.source.file;
+  if (after.id != before.id)
+    diag.error(file, after.source.line,
+               fmt::format("the id cannot change ('{}' to '{}'): it names the file; add a new "
+                           "customer instead",
+                           before.id, after.id));
+  for (size_t i = 0; i < before.history.size(); ++i) {
+    const HistoryEntry& old = before.history[i];
+    if (i < after.history.size() && same_entry(old, after.history[i])) continue;
+    const int line = i < after.history.size() ? after.history[i].line : after.source.line;
+    diag.error(file, line,
+               fmt::format("history entry {} (dated {}) was changed or removed: history is "
+                           "append-only; add a new entry at the end instead",
+                           i + 1, old.date.str()));
+    return;
+  }
+}
+
 }  // namespace kamgr

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -17,19 +18,24 @@ std::string kpi_metric_problem(const Config& config, KpiKind kind, const std::st
                        metric);
   if (is_known_metric(config, metric)) return {};
   const std::string near = closest_match(metric, known_metrics(config));
-  if (!near.empty()) return fmt::format("unknown metric '{}'; did you mean '{}'?", metric, near);
-  return fmt::format("unknown metric '{}' (add it to kpi.metrics in kamgr.yaml to use it)", metric);
+  if (!near.empty())
+    return fmt::format("unknown metric '{}'; did you mean '{}'?", printable(metric), near);
+  return fmt::format("unknown metric '{}' (add it to kpi.metrics in kamgr.yaml to use it)",
+                     printable(metric));
 }
 
 std::string kpi_number_text(const Config& config, KpiKind kind, const std::string& metric,
                             const std::string& text, std::string& problem) {
   const std::string s = trim_blanks(text);
   double v = 0;
-  const char* begin = s.data() + (s.size() > 1 && s[0] == '+' ? 1 : 0);
+  // A leading '+' is allowed before a digit or '.' only: "+-5" and "++5" are not numbers.
+  const bool plus = s.size() > 1 && s[0] == '+' &&
+                    (std::isdigit(static_cast<unsigned char>(s[1])) || s[1] == '.');
+  const char* begin = s.data() + (plus ? 1 : 0);
   const auto [end, ec] = std::from_chars(begin, s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) ||
       std::fabs(v) > 1e15) {
-    problem = fmt::format("'{}' for '{}' is not a number", s, metric);
+    problem = fmt::format("'{}' for '{}' is not a number", printable(s), metric);
     if (s.find(',') != std::string::npos) problem += " (write it without thousands separators)";
     return {};
   }
@@ -79,7 +85,8 @@ class DraftBuilder {
 
   bool member_ok(const std::string& member, int line) {
     if (member.empty()) diag_.error(file_, line, "the member cell is empty");
-    else if (!team_.find(member)) diag_.error(file_, line, unknown_member_message("member", member, team_));
+    else if (!team_.find(member))
+      diag_.error(file_, line, unknown_member_message("member", printable(member), team_));
     else return true;
     return false;
   }
@@ -141,7 +148,7 @@ void read_wide(const std::vector<CsvRow>& rows, DraftBuilder& b, const std::stri
   for (size_t c = 1; c < rows[0].cells.size(); ++c) {
     const std::string m = lower(trim_blanks(rows[0].cells[c]));
     if (std::find(metrics.begin(), metrics.end(), m) != metrics.end() && !m.empty()) {
-      diag.error(file, rows[0].line, fmt::format("column '{}' appears twice", m));
+      diag.error(file, rows[0].line, fmt::format("column '{}' appears twice", printable(m)));
       header_ok = false;
     } else if (!metric_ok(m, rows[0].line, file, kind, config, diag)) {
       header_ok = false;
@@ -188,7 +195,10 @@ std::vector<KpiDraft> kpi_drafts_from_csv(const std::vector<CsvRow>& rows, const
                "'member,metric,value' rows");
   }
   if (diag.has_errors()) return {};
-  return b.take();
+  std::vector<KpiDraft> drafts = b.take();
+  if (drafts.empty())
+    diag.error(file, rows.back().line, "the file holds no values to import (only a header?)");
+  return drafts;
 }
 
 }  // namespace kamgr

@@ -42,6 +42,7 @@ std::map<std::string, std::string> build() {
     "role": {{"enum": ["rep", "manager", "director", "hr"]}},
     "manager": {0},
     "email": {{"type": "string"}},
+    "handle": {{"type": "string", "pattern": "^@?[A-Za-z0-9][A-Za-z0-9._/-]{{0,99}}$"}},
     "active": {{"type": "boolean"}})", kId));
   s["customer"] = schema("customer", R"("id", "name", "history")", fmt::format(R"(    "id": {0},
     "name": {{"type": "string", "minLength": 1}},
@@ -136,6 +137,29 @@ const char* schema_glob(const std::string& type) {
       {"calendar", "calendar/*.yaml"}};
   const auto it = globs.find(type);
   return it == globs.end() ? "" : it->second;
+}
+
+std::string schema_file(const std::string& type) { return "schemas/" + type + ".schema.json"; }
+
+std::string vscode_settings() {
+  std::string map;
+  for (const std::string& type : record_types())
+    map += fmt::format("{}    \"./{}\": [\"{}\"]", map.empty() ? "" : ",\n", schema_file(type),
+                       schema_glob(type));
+  return fmt::format(R"({{
+  "yaml.schemas": {{
+{}
+  }},
+  "yaml.validate": true,
+  "[yaml]": {{
+    "editor.insertSpaces": true,
+    "editor.tabSize": 2,
+    "files.insertFinalNewline": true,
+    "files.eol": "\n"
+  }}
+}}
+)",
+                     map);
 }
 
 }  // namespace kamgr

@@ -67,6 +67,12 @@ bool inside_git_work_tree(const std::filesystem::path& dir) {
   return status == 0 && out == "true";
 }
 
+std::string git_prefix(const std::filesystem::path& dir) {
+  int status = 0;
+  const std::string prefix = trim(run_program({"git", "rev-parse", "--show-prefix"}, dir, status));
+  return status == 0 ? prefix : std::string{};
+}
+
 std::optional<GitSource> git_source(const std::filesystem::path& dir,
                                     const std::vector<std::string>& paths) {
   int status = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kamgr/core/id.h"
+#include "kamgr/domain/codeowners.h"
 #include "kamgr/store/loaders.h"
 #include "yaml_fields.h"
 
@@ -47,6 +48,13 @@ std::optional<Member> load_member(const std::string& text, const std::string& fi
   else if (needs_manager && f.has("role") && !f.has("manager"))
     f.error("role", fmt::format("a {} needs a manager (field 'manager')", role_name(m.role)));
   if (auto email = f.text("email", false)) m.email = *email;
+  if (auto handle = f.text("handle", false)) {
+    m.handle = handle->size() > 1 && (*handle)[0] == '@' ? handle->substr(1) : *handle;
+    if (!is_valid_handle(m.handle))
+      f.error("handle", fmt::format("invalid handle '{}' (a GitHub or GitLab user name such as "
+                                    "'zhangsan' or '@zhangsan')",
+                                    *handle));
+  }
   if (auto active = f.boolean("active", false)) m.active = *active;
   if (diag.error_count() != errors_before) return std::nullopt;
   return m;

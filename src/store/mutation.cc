@@ -21,6 +21,25 @@ void create_file(const DataDir& dir, const std::string& rel, const std::string& 
   dir.note_written(rel);
 }
 
+void replace_record(const DataDir& dir, const std::string& rel, const std::string& expected,
+                    const std::string& text, const Validate& validate) {
+  WriteLock lock(dir.root());
+  if (dir.read(rel) != expected)
+    throw input_error("the file changed while it was being edited; edit it again", rel);
+  Diagnostics diag;
+  validate(text, rel, diag);
+  diag.throw_if_errors();
+  atomic_write(dir.path(rel), text, /*exclusive=*/false);
+  dir.note_written(rel);
+}
+
+void replace_derived_file(const DataDir& dir, const std::string& rel, const std::string& text) {
+  WriteLock lock(dir.root());
+  if (!dir.inside(rel)) throw input_error("the file is a link to outside the data directory", rel);
+  atomic_write(dir.path(rel), text, /*exclusive=*/false);
+  dir.note_written(rel);
+}
+
 void append_to_record(const DataDir& dir, const std::string& rel, const std::string& log_key,
                       const Value& item, const Validate& check_current, const Validate& validate) {
   append_items_to_record(dir, rel, log_key, {item}, check_current, validate);

@@ -102,6 +102,7 @@ std::string encode_record(const Member& m) {
   w.str(m.manager);
   w.str(m.email);
   w.flag(m.active);
+  w.str(m.handle);
   w.u64(m.source.line);
   return std::move(w.bytes());
 }
@@ -116,6 +117,7 @@ bool decode_record(std::string_view bytes, const std::string& file, Member& m) {
   m.manager = r.str();
   m.email = r.str();
   m.active = r.flag();
+  m.handle = r.str();
   m.source = {file, static_cast<int>(r.u64())};
   return finish(r);
 }

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -40,7 +41,8 @@ void sync_folder(const fs::path& folder) {
 
 }  // namespace
 
-void atomic_write(const fs::path& path, const std::string& content, bool exclusive) {
+void atomic_write(const fs::path& path, const std::string& content, bool exclusive,
+                  unsigned mode) {
   const fs::path folder = path.parent_path();
   std::error_code ec;
   fs::create_directories(folder, ec);
@@ -51,6 +53,8 @@ void atomic_write(const fs::path& path, const std::string& content, bool exclusi
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw io_error("cannot create a temporary file", tmp);
   try {
+    if (mode != 0644 && ::fchmod(fd, static_cast<mode_t>(mode)) != 0)
+      throw io_error("cannot set the permissions", tmp);
     write_all(fd, content, tmp);
     if (::fsync(fd) != 0) throw io_error("cannot flush", tmp);
   } catch (...) {

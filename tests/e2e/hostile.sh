@@ -56,13 +56,54 @@ run_case() {  # run_case NAME DATADIR RELPATH
   [ "$(tree_digest "$d")" = "$before" ] || fail "something was written"
 }
 
+# run_import NAME DATADIR KIND FILE [STDIN]: `kpi KIND import 2026-11 FILE` on the basic
+# fixture must refuse the file (exit 2) with one-line errors naming it and a line,
+# write nothing, and finish in bounded time; ok-* cases must be appended.
+run_import() {
+  local name=$1 d=$2 kind=$3 file=$4 input=${5:-/dev/null} before start end
+  case_ "$name"
+  before=$(tree_digest "$d")
+  start=$(date +%s)
+  OUT=$(timeout 20 "$KAMGR" -C "$d" "${NOW[@]}" kpi "$kind" import 2026-11 "$file" \
+    <"$input" 2>"$TMP/.stderr") && CODE=0 || CODE=$?
+  ERR=$(cat "$TMP/.stderr")
+  end=$(date +%s)
+  [ $((end - start)) -le 10 ] || fail "the import took $((end - start)) s"
+  if [[ "$name" == ok-* ]]; then
+    expect_code 0
+    expect_file "$d/kpi/2026-11/${kind}s.yaml"
+    run -C "$d" check
+    expect_code 0
+    return
+  fi
+  expect_code 2
+  [ "$(tree_digest "$d")" = "$before" ] || fail "something was written"
+  local shown=$file
+  [ "$file" = - ] && shown="<stdin>"
+  # Every line is short and starts with "kamgr:"; the first error names the file (and
+  # a line when the file has one).
+  grep -qvE '^kamgr: ' <<<"$ERR" && fail "a message spans several lines"
+  awk 'length > 400 { exit 1 }' <<<"$ERR" || fail "a message line is over 400 bytes"
+  local first
+  first=$(head -1 <<<"$ERR")
+  [[ "$first" == "kamgr: error: "* ]] || fail "no error on the first line"
+  [[ "$first" =~ \(([^()]*):([0-9]+)\)$ && "${BASH_REMATCH[1]}" == "$shown" ]] \
+    || [[ -n "${NO_LINE:-}" && "$first" == *"($shown)" ]] || fail "the error does not name $shown and a line"
+}
+
 N=0
 for dir in "$CASES"/*/; do
   name=$(basename "$dir")
   d=$(copy_fixture basic)
   rel=$(cd "$dir" && find . -type f | sed 's|^\./||')
-  cp -r "$dir"/. "$d"/
-  run_case "$name" "$d" "$rel"
+  case "$rel" in
+    import/*.csv)
+      kind=$(basename "$rel" .csv)
+      run_import "$name" "$d" "${kind%s}" "$dir$rel" ;;
+    *)
+      cp -r "$dir"/. "$d"/
+      run_case "$name" "$d" "$rel" ;;
+  esac
   N=$((N + 1))
 done
 
@@ -86,5 +127,20 @@ if [ "$(id -u)" != 0 ]; then
   run_case "runtime-unreadable" "$d" team/zhang-san.yaml
   chmod 644 "$d/team/zhang-san.yaml"
 fi
-echo "$((N + 4)) hostile cases" >&2
+# CSV imports made at run time: too big to commit, not a file, an endless pipe.
+d=$(copy_fixture basic)
+awk 'BEGIN { print "member,sales"; for (i = 1; i <= 3200000; i++) print "zhang-san," i }' \
+  | head -c 52428800 >"$TMP/50mb.csv"
+NO_LINE=1 run_import "runtime-csv-50mb" "$d" actual "$TMP/50mb.csv"
+expect_err_has "too large"
+{ printf 'member,sales\n'; head -c 5000000 /dev/zero | tr '\0' 'z'; printf ',1\n'; } >"$TMP/long-line.csv"
+run_import "runtime-csv-5mb-line" "$d" actual "$TMP/long-line.csv"
+NO_LINE=1 run_import "runtime-csv-folder" "$d" actual "$TMP"
+expect_err_has "folder"
+NO_LINE=1 run_import "runtime-csv-missing" "$d" target "$TMP/no-such.csv"
+NO_LINE=1 run_import "runtime-csv-dev-zero" "$d" actual /dev/zero
+NO_LINE=1 run_import "runtime-csv-endless-stdin" "$d" actual - <(yes zhang-san,sales,1)
+run_import "runtime-csv-many-errors" "$d" actual - <(awk 'BEGIN { print "member,sales"; for (i = 1; i <= 5000; i++) print "nobody" i ",1" }')
+expect_err_has "... and 4980 more"
+echo "$((N + 11)) hostile cases" >&2
 finish

@@ -183,6 +183,110 @@ case("calendar-both", "calendar/2026.yaml", "holidays: [2026-01-04]\nworkdays: [
 case("calendar-wrong-year", "calendar/2026.yaml", "holidays: [2025-01-01]\n")
 case("calendar-syntax", "calendar/2026.yaml", "holidays: [2026-01-01\n")
 
+# --- CSV files for `kpi actual|target import` -----------------------------------------
+# A case's file is import/actuals.csv or import/targets.csv: hostile.sh passes it to the
+# importer of that kind instead of overlaying it (it is not a record).
+BOM = b"\xef\xbb\xbf"
+WIDE = "member,sales,profit,collection_rate\nzhang-san,1200000,200000,94.5\n"
+
+
+def csv(name, content, kind="actuals"):
+    case("csv-" + name, f"import/{kind}.csv", content)
+
+
+def bad_value(name, value, kind="actuals", metric="sales"):
+    csv(name, f"member,{metric}\nzhang-san,{value}\n", kind)
+
+
+csv("empty", "")
+csv("whitespace-only", "  \n\t\n\n")
+csv("commas-only", ",,,\n,,\n")
+csv("header-only-wide", "member,sales,profit\n")
+csv("header-only-long", "member,metric,value\n")
+csv("header-only-crlf", "member,sales\r\n")
+csv("header-only-bom", BOM + b"member,sales\n")
+csv("all-cells-empty", "member,sales,profit\nzhang-san,,\nli-si, ,\n")
+csv("double-bom", BOM + BOM + WIDE.encode())
+csv("utf16le-bom", b"\xff\xfe" + WIDE.encode("utf-16-le"))
+csv("utf16be-bom", b"\xfe\xff" + WIDE.encode("utf-16-be"))
+csv("utf16le-no-bom", WIDE.encode("utf-16-le"))
+csv("utf32le-bom", b"\xff\xfe\x00\x00" + WIDE.encode("utf-32-le"))
+csv("utf32be-bom", b"\x00\x00\xfe\xff" + WIDE.encode("utf-32-be"))
+csv("gbk", "member,sales\n".encode() + "张三".encode("gbk") + b",100\n")
+csv("invalid-utf8-late", WIDE.encode() + b"li-si,1\xff,2,3\n")
+csv("overlong-utf8", b"member,sales\nzhang-san\xc0\xaf,1\n")
+csv("surrogate-utf8", b"member,sales\nzhang-san\xed\xa0\x80,1\n")
+csv("above-unicode-utf8", b"member,sales\nzhang-san\xf4\x90\x80\x80,1\n")
+csv("truncated-utf8-at-end", b"member,sales\nzhang-san,1\n\xe5\xbc")
+csv("nul-byte", b"member,sales\nzhang-san,1\x00\n")
+csv("nul-in-quotes", b'member,sales\n"zhang\x00san",1\n')
+csv("unterminated-quote", 'member,sales\nzhang-san,"100\n')
+csv("unterminated-quote-last-cell", 'member,sales\nzhang-san,1\nli-si,"')
+csv("quote-inside-cell", 'member,sales\nzh"ang-san,1\n')
+csv("newline-in-member", 'member,sales\n"zhang\nsan",1\n')
+csv("escape-sequence-in-member", "member,sales\nzhang-san\x1b[31m,1\n")
+csv("crlf-unknown-member", "member,sales\r\nzhang-san,1\r\nnobody,2\r\n")
+csv("cr-only-unknown-member", "member,sales\rzhang-san,1\rnobody,2\r")
+csv("wide-too-many-cells", "member,sales\nzhang-san,1,2\n")
+csv("long-four-cells", "member,metric,value\nzhang-san,sales,1,2\n")
+csv("long-two-cells", "member,metric,value\nzhang-san,sales\n")
+csv("no-header-four-columns", "zhang-san,1,2,3\n")
+csv("semicolon-separated", "member;sales\nzhang-san;1\n")
+csv("tab-separated", "member\tsales\nzhang-san\t1\n")
+csv("only-member-column", "member\nzhang-san\n")
+csv("unknown-member", "member,sales\nnobody,1\n")
+csv("member-uppercase", "member,sales\nZhang-San,1\n")
+csv("member-path", "member,sales\n../team/zhang-san,1\n")
+csv("empty-member", "member,sales\n,1\n")
+csv("unknown-metric", "member,salez\nzhang-san,1\n")
+csv("unknown-metric-long-form", "member,metric,value\nzhang-san,market_size,1\n")
+csv("computed-metric-actual", "member,visit_compliance\nzhang-san,80\n")
+csv("empty-metric-header", "member,,sales\nzhang-san,1,2\n")
+csv("duplicate-column", "member,sales,Sales\nzhang-san,1,2\n")
+csv("duplicate-member-row", "member,sales\nzhang-san,1\nzhang-san,2\n")
+csv("duplicate-long-row", "member,metric,value\nzhang-san,sales,1\nzhang-san,SALES,2\n")
+csv("many-duplicate-columns", "member," + ",".join(["sales"] * 20000) + "\nzhang-san,1\n")
+bad_value("nan", "nan")
+bad_value("nan-upper", "NaN")
+bad_value("inf", "inf")
+bad_value("minus-infinity", "-Infinity")
+bad_value("1e999", "1e999")
+bad_value("minus-1e999", "-1e999")
+bad_value("huge", "1e16")
+bad_value("huge-digits", "9" * 400)
+bad_value("hex", "0x10")
+bad_value("thousands-quoted", '"1,200"')
+bad_value("percent-sign", "94.5%", metric="collection_rate")
+bad_value("fullwidth-digits", "１２００")
+bad_value("currency", "¥1200")
+bad_value("two-signs", "+-5")
+bad_value("negative-collection-rate", "-1", metric="collection_rate")
+bad_value("negative-new-customers", "-1", metric="new_customers")
+bad_value("target-zero", "0", kind="targets")
+bad_value("target-minus-zero", "-0", kind="targets")
+bad_value("target-negative", "-100", kind="targets")
+bad_value("target-negative-complaint-rate", "-1", kind="targets", metric="complaint_rate")
+bad_value("formula-cmd", "\"=cmd|' /C calc'!A0\"")
+bad_value("formula-sum", "=SUM(1+1)")
+bad_value("formula-plus", "+cmd|' /C calc'!A0")
+bad_value("formula-minus", "-2+3+cmd|' /C calc'!A0")
+bad_value("formula-at", "@SUM(1)")
+csv("formula-member", 'member,sales\n"=HYPERLINK(""http://x"",""y"")",1\n')
+csv("formula-header", "member,=1+1\nzhang-san,1\n")
+csv("very-long-member", "member,sales\n" + "z" * 100_000 + ",1\n")
+csv("very-long-value", "member,sales\nzhang-san," + "1" * 100_000 + "\n")
+csv("very-long-header", "member," + "s" * 100_000 + "\nzhang-san,1\n")
+csv("one-bad-row-among-good", WIDE + "li-si,1,2,lots\n")
+
+# Unusual but valid imports: accepted and appended.
+case("ok-csv-bom-crlf", "import/actuals.csv", BOM + WIDE.replace("\n", "\r\n").encode())
+case("ok-csv-quoted-cells", "import/actuals.csv",
+     'member,sales\n"zhang-san","1200000"\n" li-si ", 5 \n')
+case("ok-csv-long-form-no-header", "import/targets.csv", "zhang-san,sales,1e6\nli-si,SALES,+900000\n")
+case("ok-csv-negative-profit-and-sales", "import/actuals.csv",
+     "member,profit,sales\nzhang-san,-20000,-5\n")  # returns can exceed sales
+case("ok-csv-minus-zero-actual", "import/actuals.csv", "member,sales\nzhang-san,-0\n")
+
 # --- unusual but valid: must be accepted --------------------------------------------
 case("ok-crlf", "team/zhang-san.yaml", MEMBER.replace("\n", "\r\n"))
 case("ok-unknown-field", "team/zhang-san.yaml", MEMBER + "hobby: 围棋\n")

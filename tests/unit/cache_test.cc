@@ -82,11 +82,12 @@ TEST_CASE("record encoding round trip") {
   CHECK(kb.events[0].csat == 2);
   CHECK(kb.events[0].line == 12);
 
-  Member m{"li-si", "李四", Role::manager, "wang", "l@x", false, {}};
+  Member m{"li-si", "李四", Role::manager, "wang", "l@x", false, {}, "li-si-gh"};
   Member mb;
   REQUIRE(decode_record(encode_record(m), "team/li-si.yaml", mb));
   CHECK(mb.role == Role::manager);
   CHECK_FALSE(mb.active);
+  CHECK(mb.handle == "li-si-gh");
 }
 
 TEST_CASE("a truncated or corrupt encoding is refused, never read past its end") {

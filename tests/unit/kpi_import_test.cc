@@ -10,9 +10,9 @@ using namespace kamgr;
 namespace {
 
 Team team() {
-  return Team({{"boss", "B", Role::director, "", "", true, {}},
-               {"zhang-san", "Z", Role::rep, "boss", "", true, {}},
-               {"li-si", "L", Role::rep, "boss", "", true, {}}});
+  return Team({{"boss", "B", Role::director, "", "", true, {}, {}},
+               {"zhang-san", "Z", Role::rep, "boss", "", true, {}, {}},
+               {"li-si", "L", Role::rep, "boss", "", true, {}, {}}});
 }
 
 std::vector<KpiDraft> import(const std::string& csv, KpiKind kind, Diagnostics& diag) {

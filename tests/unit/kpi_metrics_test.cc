@@ -31,12 +31,12 @@ Customer customer(const std::string& id, std::vector<HistoryEntry> history,
 }
 
 Team team() {
-  return Team({{"boss", "B", Role::director, "", "", true, {}},
-               {"mgr", "M", Role::manager, "boss", "", true, {}},
-               {"a", "A", Role::rep, "mgr", "", true, {}},
-               {"b", "B", Role::rep, "mgr", "", true, {}},
-               {"other", "O", Role::manager, "boss", "", true, {}},
-               {"c", "C", Role::rep, "other", "", true, {}}});
+  return Team({{"boss", "B", Role::director, "", "", true, {}, {}},
+               {"mgr", "M", Role::manager, "boss", "", true, {}, {}},
+               {"a", "A", Role::rep, "mgr", "", true, {}, {}},
+               {"b", "B", Role::rep, "mgr", "", true, {}, {}},
+               {"other", "O", Role::manager, "boss", "", true, {}, {}},
+               {"c", "C", Role::rep, "other", "", true, {}, {}}});
 }
 
 /// October 2026 as of 2026-11-10, over `book`.

@@ -156,11 +156,11 @@ TEST_CASE("quarter: own file first, else summed or averaged over its months") {
 }
 
 TEST_CASE("target cascade: managers against their reps, the director against managers") {
-  Team team({{"boss", "B", Role::director, "", "", true, {}},
-             {"m1", "M", Role::manager, "boss", "", true, {}},
-             {"r1", "R1", Role::rep, "m1", "", true, {}},
-             {"r2", "R2", Role::rep, "m1", "", true, {}},
-             {"r3", "R3", Role::rep, "m1", "", false, {}}});
+  Team team({{"boss", "B", Role::director, "", "", true, {}, {}},
+             {"m1", "M", Role::manager, "boss", "", true, {}, {}},
+             {"r1", "R1", Role::rep, "m1", "", true, {}, {}},
+             {"r2", "R2", Role::rep, "m1", "", true, {}, {}},
+             {"r3", "R3", Role::rep, "m1", "", false, {}, {}}});
   const KpiTable t = latest_values(file(
       "kpi/2026-10/targets.yaml", {{"boss", {{"sales", 300}, {"new_customers", 4}}, 2},
                                    {"m1", {{"sales", 300}, {"new_customers", 3}, {"csat", 4}}, 3},

@@ -3,6 +3,7 @@
 /// loaders report problems to (so `check` can list them all).
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kamgr {
@@ -24,9 +25,11 @@ class Error : public std::runtime_error {
   Exit code() const { return code_; }
   const std::string& file() const { return file_; }
   int line() const { return line_; }
-  /// `<what> (<file>:<line>)`, as printed after `kamgr: error: `.
+  /// `<what> (<file>:<line>)`, as printed after `kamgr: error: `: always one line
+  /// (control characters are escaped).
   std::string describe() const { return located(what()); }
-  /// `<message> (<file>:<line>)`: another wording of what() (a translation) located.
+  /// `<message> (<file>:<line>)`: another wording of what() (a translation), located
+  /// and made one line the same way.
   std::string located(const std::string& message) const;
 
  private:
@@ -72,6 +75,11 @@ class Diagnostics {
  private:
   std::vector<Problem> problems_;
 };
+
+/// Text from a user's file made safe to quote in a one-line message: control
+/// characters (line breaks, escape sequences) written as `\n`, `\x1b`..., and cut after
+/// `max` bytes (at a UTF-8 character boundary) with "..." appended.
+std::string printable(std::string_view text, size_t max = 60);
 
 /// "did you mean" helper: the candidate closest to `word` by edit distance, or empty
 /// when none is close enough.

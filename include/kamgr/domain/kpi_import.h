@@ -38,7 +38,9 @@ KpiDraft kpi_draft_from_assignments(const std::string& member,
 /// empty cells are skipped). Every bad row goes to `diag` with `file` and its line:
 /// unknown member or metric, a value that is not a number, a negative count or
 /// percentage, a target <= 0 for a higher-is-better metric, a member and metric given
-/// twice. Returns one draft per member, in order of first appearance.
+/// twice, a file without any value. Text from the file is quoted in messages through
+/// `printable` (one line, cut short). Returns one draft per member, in order of first
+/// appearance.
 std::vector<KpiDraft> kpi_drafts_from_csv(const std::vector<CsvRow>& rows, const std::string& file,
                                           KpiKind kind, const Config& config, const Team& team,
                                           Diagnostics& diag);

@@ -31,6 +31,9 @@ struct Member {
   std::string email;
   bool active = true;
   Source source;
+  /// User name on the git host (GitHub or GitLab) without '@', for CODEOWNERS; may be
+  /// empty. `org/team` names are allowed.
+  std::string handle;
 };
 
 enum class CustomerStatus { active, lost };

@@ -12,5 +12,12 @@ const std::vector<std::string>& record_types();
 const std::string* record_schema(const std::string& type);
 /// Which files each schema applies to (glob relative to the data directory).
 const char* schema_glob(const std::string& type);
+/// Where `kamgr init` and `kamgr schema --write` keep a type's schema, relative to the
+/// data directory: `schemas/<type>.schema.json` (committed, so every clone's editor
+/// validates without running kamgr).
+std::string schema_file(const std::string& type);
+/// `.vscode/settings.json` for a new data directory: `yaml.schemas` mapping each
+/// schema file to its records' glob, and 2-space YAML indentation.
+std::string vscode_settings();
 
 }  // namespace kamgr

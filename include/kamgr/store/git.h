@@ -18,6 +18,10 @@ std::string git_config_value(const std::filesystem::path& dir, const std::string
 /// True when `dir` is inside a git work tree.
 bool inside_git_work_tree(const std::filesystem::path& dir);
 
+/// The path of `dir` inside its git work tree, ending in '/' (`sales/`); empty at the
+/// top of the work tree or outside git.
+std::string git_prefix(const std::filesystem::path& dir);
+
 /// The commit checked out in `dir` and whether `paths` (relative to `dir`; empty: the
 /// whole data directory) have uncommitted changes, untracked files included;
 /// std::nullopt outside a work tree or without commits. Asking about the paths a report

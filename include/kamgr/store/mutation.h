@@ -1,7 +1,9 @@
 #pragma once
-/// The only two ways kamgr changes a data directory (contract 1): create a new record
-/// file, or append one item to an existing file's log. Both run under the directory's
-/// write lock, validate the exact text about to be written, and write atomically.
+/// The ways kamgr changes a data directory (contract 1): create a new record file, or
+/// append one item to an existing file's log; besides these, `customer edit` replaces a
+/// record the user edited by hand (its log only ever grows: the caller checks that).
+/// All run under the directory's write lock, validate the exact text about to be
+/// written, and write atomically.
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,6 +26,17 @@ void create_record(const DataDir& dir, const std::string& rel, const Value& reco
 /// Writes `text` as the new file `rel` (for files that are not records, like
 /// kamgr.yaml); refuses when it exists.
 void create_file(const DataDir& dir, const std::string& rel, const std::string& text);
+
+/// Replaces the record `rel` with `text` (a user's edit), provided the file still holds
+/// `expected` (else Error exit 2: it changed while being edited); `validate` runs on
+/// the new text under the lock.
+void replace_record(const DataDir& dir, const std::string& rel, const std::string& expected,
+                    const std::string& text, const Validate& validate);
+
+/// Writes a derived file that is not a record (CODEOWNERS, schemas/*.json) whole,
+/// replacing any previous version, atomically and under the lock. kamgr regenerates
+/// these from the records; nothing else replaces a file.
+void replace_derived_file(const DataDir& dir, const std::string& rel, const std::string& text);
 
 /// Appends `item` to the log `log_key` of the existing file `rel`, keeping every byte
 /// before it. `check_current(text)` runs under the lock on the file as it is now (to

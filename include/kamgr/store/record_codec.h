@@ -12,7 +12,7 @@
 
 namespace kamgr {
 
-inline constexpr uint32_t kRecordCodecVersion = 1;
+inline constexpr uint32_t kRecordCodecVersion = 2;
 
 /// Appends little-endian varints and length-prefixed strings to a byte string.
 class ByteWriter {

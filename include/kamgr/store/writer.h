@@ -14,8 +14,10 @@ namespace fs = std::filesystem;
 /// Replaces (or creates) `path` atomically: a temporary file in the same folder,
 /// flushed to disk, then renamed over it. With `exclusive`, fails (Error exit 2) when
 /// the file already exists instead of replacing it. Missing folders are created.
-/// Throws Error (exit 3) on I/O failure; the old file is then untouched.
-void atomic_write(const fs::path& path, const std::string& content, bool exclusive);
+/// Throws Error (exit 3) on I/O failure; the old file is then untouched. The new file
+/// gets permissions `mode` (0755 for an executable hook) before it appears.
+void atomic_write(const fs::path& path, const std::string& content, bool exclusive,
+                  unsigned mode = 0644);
 
 /// Exclusive lock of a data directory's writers (flock on `.kamgr/lock`), held for the
 /// object's lifetime. Readers never wait.
