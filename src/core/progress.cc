@@ -7,12 +7,12 @@
 namespace kamgr {
 
 namespace {
-constexpr auto kQuietFor = std::chrono::seconds(1);
 constexpr auto kRedrawEvery = std::chrono::milliseconds(100);
 constexpr int kBarWidth = 24;
 }  // namespace
 
-Progress::Progress(std::ostream* out) : out_(out), start_(Clock::now()) {}
+Progress::Progress(std::ostream* out, std::chrono::milliseconds quiet_for)
+    : out_(out), quiet_for_(quiet_for), start_(Clock::now()) {}
 
 Progress::~Progress() { clear(); }
 
@@ -28,9 +28,9 @@ void Progress::tick() {
   if (!out_) return;
   const size_t done = done_.fetch_add(1) + 1;
   const auto now = Clock::now();
-  if (now - start_ < kQuietFor) return;
+  if (now - start_ < quiet_for_) return;
   std::unique_lock lock(mutex_, std::try_to_lock);
-  if (!lock.owns_lock() || now - last_draw_ < kRedrawEvery) return;
+  if (!lock.owns_lock() || (drawn_ && now - last_draw_ < kRedrawEvery)) return;
   last_draw_ = now;
   draw(done);
 }

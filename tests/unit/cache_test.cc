@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "kamgr/core/progress.h"
 #include "kamgr/store/parse_cache.h"
 #include "kamgr/store/record_codec.h"
 
@@ -158,4 +160,26 @@ TEST_CASE("a corrupt cache file is an empty cache") {
   const DataDir dir = DataDir::open(s.root, diag);
   ParseCache cache(dir, "visit", {"visits/2026/11/a.yaml"}, true, 0);
   CHECK(cache.lookup(0).empty());
+}
+
+TEST_CASE("the progress line: drawn after the quiet time, erased at the end") {
+  std::ostringstream out;
+  {
+    Progress quiet(&out);  // the default: nothing in the first second
+    quiet.begin("visits/2026/11", 10);
+    quiet.tick();
+  }
+  CHECK(out.str().empty());
+  Progress progress(&out, std::chrono::milliseconds(0));
+  progress.begin("visits/2026/11", 4);
+  progress.tick();
+  CHECK(out.str().find("reading visits/2026/11") != std::string::npos);
+  CHECK(out.str().find("[######..................] 1 files") != std::string::npos);
+  progress.tick();  // within 100 ms of the last drawing: not redrawn
+  CHECK(out.str().find("2 files") == std::string::npos);
+  progress.clear();
+  CHECK(out.str().ends_with("\r\033[K"));
+  Progress off(nullptr, std::chrono::milliseconds(0));
+  off.begin("x", 1);
+  off.tick();  // no stream: nothing happens
 }

@@ -13,8 +13,10 @@ namespace kamgr {
 
 class Progress {
  public:
-  /// `out` is where the line is drawn (stderr); nullptr: no progress shown.
-  explicit Progress(std::ostream* out);
+  /// `out` is where the line is drawn (stderr); nullptr: no progress shown. Nothing is
+  /// drawn before `quiet_for` has passed (tests pass zero).
+  explicit Progress(std::ostream* out,
+                    std::chrono::milliseconds quiet_for = std::chrono::seconds(1));
   ~Progress();
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -31,6 +33,7 @@ class Progress {
   void draw(size_t done);
 
   std::ostream* out_;
+  std::chrono::milliseconds quiet_for_;
   Clock::time_point start_;
   Clock::time_point last_draw_;
   std::mutex mutex_;
