@@ -58,6 +58,16 @@ bool linked(const DataDir& dir, const std::string& rel) {
   return false;
 }
 
+/// Makes `.kamgr/` ignore itself (`.kamgr/.gitignore` holding `*`), so the cache is
+/// never committed by `git add -A`, even where the data directory's .gitignore lacks
+/// `.kamgr/`.
+void ignore_in_git(const DataDir& dir) {
+  const fs::path ignore = dir.path(".kamgr/.gitignore");
+  std::error_code ec;
+  if (fs::exists(ignore, ec)) return;
+  std::ofstream(ignore, std::ios::binary) << "*\n";
+}
+
 }  // namespace
 
 std::optional<FileStamp> stamp_file(const fs::path& path) {
@@ -121,6 +131,7 @@ struct ParseCache::Folder {
     std::error_code ec;
     const fs::path target = dir.path(cache_file());
     fs::create_directories(target.parent_path(), ec);
+    ignore_in_git(dir);
     const fs::path tmp = target.string() + fmt::format(".tmp.{}", getpid());
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
