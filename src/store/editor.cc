@@ -1,13 +1,7 @@
 #include "kamgr/store/editor.h"
 
-#include <spawn.h>
-#include <sys/wait.h>
-
-#include <cerrno>
-
 #include "kamgr/core/error.h"
-
-extern char** environ;
+#include "kamgr/store/process.h"
 
 namespace kamgr {
 
@@ -62,16 +56,8 @@ std::string editor_setting(const char* visual, const char* editor) {
 int run_editor(const std::vector<std::string>& words, const std::filesystem::path& file) {
   std::vector<std::string> argv = words;
   argv.push_back(file.string());
-  std::vector<char*> args;
-  for (std::string& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  if (::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ) != 0) return 127;
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return 127;
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  const pid_t pid = spawn_program(argv, nullptr);
+  return pid > 0 ? wait_program(pid) : 127;
 }
 
 }  // namespace kamgr

@@ -1,11 +1,11 @@
 #include "kamgr/store/git.h"
 
 #include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char** environ;
+#include <cerrno>
+
+#include "kamgr/store/process.h"
 
 namespace kamgr {
 
@@ -21,15 +21,11 @@ std::string run_program(const std::vector<std::string>& argv, const std::filesys
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   // Run in cwd: posix_spawn has no chdir action before glibc 2.29's _np variant.
   posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const pid_t pid = spawn_program(argv, &actions);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipefd[1]);
   std::string output;
-  if (rc == 0) {
+  if (pid > 0) {
     char buf[4096];
     for (ssize_t n; (n = ::read(pipefd[0], buf, sizeof buf)) != 0;) {
       if (n < 0) {
@@ -40,11 +36,8 @@ std::string run_program(const std::vector<std::string>& argv, const std::filesys
     }
   }
   ::close(pipefd[0]);
-  if (rc != 0) return {};
-  int wstatus = 0;
-  while (::waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
-  }
-  status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128;
+  if (pid <= 0) return {};
+  status = wait_program(pid);
   return output;
 }
 
@@ -65,6 +58,12 @@ bool inside_git_work_tree(const std::filesystem::path& dir) {
   int status = 0;
   const std::string out = trim(run_program({"git", "rev-parse", "--is-inside-work-tree"}, dir, status));
   return status == 0 && out == "true";
+}
+
+std::string git_path(const std::filesystem::path& dir, const std::string& name) {
+  int status = 0;
+  const std::string path = trim(run_program({"git", "rev-parse", "--git-path", name}, dir, status));
+  return status == 0 ? path : std::string{};
 }
 
 std::string git_prefix(const std::filesystem::path& dir) {

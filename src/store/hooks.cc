@@ -18,11 +18,6 @@ std::string sh_quote(const std::string& text) {
   return out + "'";
 }
 
-std::string trim_newline(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 std::string pre_commit_hook_text(const std::string& prefix, const std::string& kamgr_path) {
@@ -53,10 +48,8 @@ HookInstall install_pre_commit_hook(const fs::path& data_root, const std::string
   if (!inside_git_work_tree(data_root))
     throw input_error("the data directory is not in a git work tree: run 'git init' first",
                       data_root.string());
-  int status = 0;
-  const std::string hooks =
-      trim_newline(run_program({"git", "rev-parse", "--git-path", "hooks"}, data_root, status));
-  if (status != 0 || hooks.empty())
+  const std::string hooks = git_path(data_root, "hooks");
+  if (hooks.empty())
     throw Error(Exit::failure, "cannot find git's hooks folder", data_root.string());
   path = (fs::path(hooks).is_absolute() ? fs::path(hooks) : data_root / hooks) / "pre-commit";
   path = path.lexically_normal();

@@ -18,6 +18,10 @@ std::string git_config_value(const std::filesystem::path& dir, const std::string
 /// True when `dir` is inside a git work tree.
 bool inside_git_work_tree(const std::filesystem::path& dir);
 
+/// `git rev-parse --git-path NAME` in `dir` (`hooks` -> `.git/hooks`, or core.hooksPath),
+/// relative to `dir` unless absolute; empty on failure.
+std::string git_path(const std::filesystem::path& dir, const std::string& name);
+
 /// The path of `dir` inside its git work tree, ending in '/' (`sales/`); empty at the
 /// top of the work tree or outside git.
 std::string git_prefix(const std::filesystem::path& dir);
