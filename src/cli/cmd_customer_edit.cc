@@ -1,11 +1,9 @@
 // kamgr customer edit C: edit a customer's file in $VISUAL/$EDITOR, saved only when
 // valid; the user's text is kept for another try when it is not.
 #include <fmt/format.h>
-#include <unistd.h>
-
-#include <iostream>
 
 #include "common.h"
+#include "kamgr/cli/prompt.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/store/editor.h"
 #include "kamgr/store/loaders.h"
@@ -42,11 +40,9 @@ Diagnostics problems_of(const std::string& text, const Customer& before, const C
 }
 
 /// Asks "edit again? [Y/n]" on the terminal; true for yes (the default).
-bool ask_edit_again(Context& ctx) {
-  ctx.err << "edit again? [Y/n] " << std::flush;
-  std::string answer;
-  if (!std::getline(std::cin, answer)) return false;
-  return answer.empty() || answer[0] == 'y' || answer[0] == 'Y';
+bool ask_edit_again(Terminal& terminal) {
+  const std::optional<std::string> answer = terminal.ask("edit again? [Y/n] ");
+  return answer && (answer->empty() || (*answer)[0] == 'y' || (*answer)[0] == 'Y');
 }
 
 int run_edit(Context& ctx, const std::string& query) {
@@ -68,7 +64,6 @@ int run_edit(Context& ctx, const std::string& query) {
     atomic_write(draft, original, /*exclusive=*/true, 0600);
   }
   const auto words = split_command_words(editor_setting(ctx.env("VISUAL"), ctx.env("EDITOR")));
-  const bool terminal = ::isatty(0) && ::isatty(2);
   for (;;) {
     if (const int status = run_editor(words, draft); status != 0)
       throw input_error(
@@ -95,7 +90,7 @@ int run_edit(Context& ctx, const std::string& query) {
       if (p.severity == Problem::Severity::error)
         ctx.err << "kamgr: error: "
                 << Error(Exit::bad_input, p.message, draft_rel, p.line).describe() << "\n";
-    if (!terminal || !ask_edit_again(ctx)) break;
+    if (!ctx.terminal || !ask_edit_again(*ctx.terminal)) break;
   }
   ctx.err << fmt::format(
       "kamgr: not saved: your text is kept in {}; run 'kamgr customer edit {}' again to "

@@ -31,11 +31,7 @@ if ! [ -x "$kamgr" ]; then
   echo "pre-commit: kamgr not found; install it (or commit with --no-verify)" >&2
   exit 1
 fi
-if "$kamgr" check --help 2>/dev/null | grep -q -- --changed; then
-  "$kamgr" -C "$data" check --changed
-else
-  "$kamgr" -C "$data" check
-fi
+"$kamgr" -C "$data" check --changed
 status=$?
 [ "$status" -eq 0 ] || echo "pre-commit: kamgr check failed: fix the records above (or commit with --no-verify)" >&2
 exit "$status"
