@@ -66,11 +66,6 @@ bool BrokenIds::customer(const std::string& id) const {
   return std::find(customers.begin(), customers.end(), id) != customers.end();
 }
 
-void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
-                  const Team& team, Diagnostics& diag, const BrokenIds& broken) {
-  VisitChecker(customers, team, diag, broken).check(visits);
-}
-
 void VisitChecker::check(const std::vector<Visit>& batch) {
   for (const Visit& v : batch) {
     const auto [it, inserted] = file_of_id_.emplace(v.id, v.source.file);

@@ -76,6 +76,15 @@ bool is_record_file(const std::string& path, std::string_view folder, int depth)
   return std::count(path.begin(), path.end(), '/') == depth;
 }
 
+/// True when `changes` call for a full check (see check_changed).
+bool check_changed_needs_everything(const ChangedFiles& changes) {
+  for (const std::string& path : changes.present)
+    if (path == "kamgr.yaml") return true;
+  for (const std::string& path : changes.deleted)
+    if (path == "kamgr.yaml" || under(path, "team") || under(path, "customers")) return true;
+  return false;
+}
+
 }  // namespace
 
 void check_everything(const Repository& repo, Diagnostics& diag) {
@@ -88,14 +97,6 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   load_all_kpi_files(repo, people.team, diag, people.broken);
   check_reviews(repo, people.team, diag, people.broken);
   diag.sort();
-}
-
-bool check_changed_needs_everything(const ChangedFiles& changes) {
-  for (const std::string& path : changes.present)
-    if (path == "kamgr.yaml") return true;
-  for (const std::string& path : changes.deleted)
-    if (path == "kamgr.yaml" || under(path, "team") || under(path, "customers")) return true;
-  return false;
 }
 
 void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnostics& diag) {

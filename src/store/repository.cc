@@ -83,12 +83,6 @@ std::vector<int> Repository::year_folders(const std::string& folder) const {
   return years;
 }
 
-std::vector<Visit> Repository::load_all_visits() const {
-  const auto years = year_folders("visits");
-  if (years.empty()) return {};
-  return load_visits(*Date::from_ymd(years.front(), 1, 1), *Date::from_ymd(years.back(), 12, 31));
-}
-
 void Repository::for_each_visit_month(const std::function<void(std::vector<Visit>)>& fn) const {
   for (int year : year_folders("visits"))
     for (int month = 1; month <= 12; ++month) {

@@ -30,12 +30,9 @@ struct BrokenIds {
   bool customer(const std::string& id) const;
 };
 
-/// Customer and rep exist; visit IDs unique; a visit while the customer is managed.
-void check_visits(const std::vector<Visit>& visits, const CustomerBook& customers,
-                  const Team& team, Diagnostics& diag, const BrokenIds& broken = {});
-
-/// check_visits over visits given in batches (a month folder at a time), so a check
-/// never holds the whole history: IDs stay unique across batches.
+/// Checks visits given in batches (a month folder at a time, so a check never holds
+/// the whole history): customer and rep exist, IDs unique across every batch, a visit
+/// while the customer is managed.
 class VisitChecker {
  public:
   VisitChecker(const CustomerBook& customers, const Team& team, Diagnostics& diag,

@@ -18,7 +18,5 @@ void check_everything(const Repository& repo, Diagnostics& diag);
 /// (records anywhere may point at it), means a full check_everything. Not seen: a new
 /// visit reusing the ID of a visit in another month folder (the full check sees it).
 void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnostics& diag);
-/// True when `changes` call for a full check (see check_changed).
-bool check_changed_needs_everything(const ChangedFiles& changes);
 
 }  // namespace kamgr

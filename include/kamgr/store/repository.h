@@ -35,8 +35,6 @@ class Repository {
   /// `complete`: the files are whole month folders (see load_cached).
   std::vector<Visit> load_visit_files(const std::vector<std::string>& files,
                                       bool complete = false) const;
-  /// Every visit file, in every month folder.
-  std::vector<Visit> load_all_visits() const;
   /// Calls `fn(visits)` with the visits of each month folder in turn, oldest first.
   void for_each_visit_month(const std::function<void(std::vector<Visit>)>& fn) const;
   /// The working-day calendar for the years on disk. A year asked for without a file
