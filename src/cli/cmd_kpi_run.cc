@@ -4,7 +4,7 @@
 
 #include "charts.h"
 #include "kpi_common.h"
-#include "kamgr/store/git.h"
+#include "kamgr/store/git_verdict.h"
 #include "kamgr/store/kpi_engine.h"
 #include "kamgr/store/kpi_files.h"
 
@@ -17,7 +17,7 @@ void add_git_source(Context& ctx, Value& doc) {
   const DataDir& dir = ctx.data();
   std::vector<std::string> read(dir.consulted().begin(), dir.consulted().end());
   read.push_back("kamgr.yaml");
-  if (const auto git = git_source(dir.root(), read)) {
+  if (const auto git = remembered_git_source(dir, read)) {
     Value source = Value::object();
     source.set("commit", git->commit);
     source.set("dirty", git->dirty);

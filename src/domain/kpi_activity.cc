@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 #include "kamgr/domain/kpi_metrics.h"
 
@@ -27,7 +27,7 @@ std::optional<double> percent(long part, long whole) {
 }
 
 /// The first visit of `customer` dated in `window`, among `by_customer` (sorted by date).
-const Visit* visit_in(const std::map<std::string, std::vector<const Visit*>>& by_customer,
+const Visit* visit_in(const std::unordered_map<std::string, std::vector<const Visit*>>& by_customer,
                       const std::string& customer, const Window& window) {
   const auto it = by_customer.find(customer);
   if (it == by_customer.end()) return nullptr;
@@ -40,29 +40,31 @@ std::string part_status(const std::optional<SlaPart>& part) {
   return part ? sla_status_name(part->status) : "-";
 }
 
+/// The evidence of one required window: the visit that met it, else the customer.
+KpiInput window_input(const KpiRecords& records, const KpiIndex& index, const RequiredWindow& w) {
+  std::string detail = fmt::format("{}..{} ({}, owner {})", w.window.from.str(), w.window.to.str(),
+                                   w.tier, w.owner);
+  Source source;
+  if (const Visit* v = w.met ? visit_in(index.visits_of_customer, w.customer, w.window) : nullptr) {
+    detail += fmt::format(": visited {} by {}", v->date.str(), v->rep);
+    source = v->source;
+  } else if (const Customer* c = records.customers->find(w.customer)) {
+    source = c->source;
+  }
+  return {w.met ? "window_met" : "window_missed", w.customer, detail, source};
+}
+
 }  // namespace
 
 ComputedMetric visit_compliance_metric(const KpiRecords& records, const MemberScope& scope) {
-  std::map<std::string, std::vector<const Visit*>> by_customer;
-  for (const Visit& v : records.visits) by_customer[v.customer].push_back(&v);
-  for (auto& [_, list] : by_customer)
-    std::sort(list.begin(), list.end(), [](const Visit* a, const Visit* b) { return a->date < b->date; });
-  ComputedMetric out;
+  const KpiIndex& index = records.index();
+  ComputedMetric out = records.new_metric();
   long met = 0, required = 0;
-  for (const RequiredWindow& w : records.windows) {
-    if (!scope.covers(w.owner)) continue;
+  for (const size_t i : index.windows.covered_by(scope)) {
+    const RequiredWindow& w = records.windows[i];
     ++required;
-    std::string detail = fmt::format("{}..{} ({}, owner {})", w.window.from.str(),
-                                     w.window.to.str(), w.tier, w.owner);
-    Source source;
-    if (const Visit* v = w.met ? visit_in(by_customer, w.customer, w.window) : nullptr) {
-      detail += fmt::format(": visited {} by {}", v->date.str(), v->rep);
-      source = v->source;
-    } else if (const Customer* c = records.customers->find(w.customer)) {
-      source = c->source;
-    }
     if (w.met) ++met;
-    out.inputs.push_back({w.met ? "window_met" : "window_missed", w.customer, detail, source});
+    out.note([&] { return window_input(records, index, w); });
   }
   out.value = percent(met, required);
   out.basis = fmt::format("{} of {} met", met, plural(required, "required window"));
@@ -70,21 +72,20 @@ ComputedMetric visit_compliance_metric(const KpiRecords& records, const MemberSc
 }
 
 ComputedMetric visit_timeliness_metric(const KpiRecords& records, const MemberScope& scope) {
-  ComputedMetric out;
+  ComputedMetric out = records.new_metric();
   const Config& config = *records.config;
   long on_time = 0, visits = 0;
-  for (const Visit& v : records.visits) {
-    if (!records.period.contains(v.date) || !scope.covers(v.rep) || v.recorded_at > records.now)
-      continue;
+  for (const size_t i : records.index().period_visits.covered_by(scope)) {
+    const Visit& v = records.visits[i];
     ++visits;
     const bool ok = visit_on_time(v, config, records.calendar);
     if (ok) ++on_time;
-    out.inputs.push_back(
+    out.note([&] { return KpiInput
         {ok ? "visit_on_time" : "visit_late", v.id,
          fmt::format("{} on {} by {}: recorded {}, due by {}", v.customer, v.date.str(), v.rep,
                      v.recorded_at.str(config.timezone),
                      entry_deadline(v, config, records.calendar).str(config.timezone)),
-         v.source});
+         v.source}; });
   }
   out.value = percent(on_time, visits);
   out.basis = fmt::format("{} of {} entered on time", on_time, plural(visits, "visit"));
@@ -92,15 +93,14 @@ ComputedMetric visit_timeliness_metric(const KpiRecords& records, const MemberSc
 }
 
 ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope& scope) {
-  ComputedMetric out;
+  ComputedMetric out = records.new_metric();
   const TzOffset zone = records.config->timezone;
   long met = 0, judged = 0, pending = 0;
-  for (size_t i = 0; i < records.complaints.size() && i < records.slas.size(); ++i) {
+  for (const size_t i : records.index().received.covered_by(scope)) {
+    if (i >= records.slas.size()) break;
     const Complaint& c = records.complaints[i];
     const Date received = c.received_at.local_date(zone);
-    if (c.received_at > records.now || !records.period.contains(received)) continue;
     const std::string owner = owner_on(records, c.customer, received);
-    if (!scope.covers(owner)) continue;
     const ComplaintSla& sla = records.slas[i];
     const SlaPart* answer = sla.deciding_answer();
     const bool judgeable = sla.contact || answer || sla.callback;
@@ -112,12 +112,12 @@ ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope
       ++judged;
       if (!breached) ++met;
     }
-    out.inputs.push_back(
+    out.note([&] { return KpiInput
         {left_out ? "complaint_pending" : breached ? "complaint_breached" : "complaint_met", c.id,
          fmt::format("{} received {} (owner {}): contact {}, answer {}, callback {}", c.customer,
                      c.received_at.str(zone), owner, part_status(sla.contact),
                      answer ? sla_status_name(answer->status) : "-", part_status(sla.callback)),
-         c.source, !left_out});
+         c.source, !left_out}; });
   }
   out.value = percent(met, judged);
   out.basis = fmt::format("{} of {} with every SLA part met ({} pending, left out)", met,
@@ -126,25 +126,24 @@ ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope
 }
 
 ComputedMetric csat_metric(const KpiRecords& records, const MemberScope& scope) {
-  ComputedMetric out;
+  ComputedMetric out = records.new_metric();
   const TzOffset zone = records.config->timezone;
   long count = 0;
   double sum = 0;
-  for (const Complaint& c : records.complaints) {
+  for (const size_t i : records.index().closed.covered_by(scope)) {
+    const Complaint& c = records.complaints[i];
     const auto closed = closed_at(c, records.now);
-    if (!closed || !records.period.contains(closed->local_date(zone))) continue;
     const std::string owner = owner_on(records, c.customer, closed->local_date(zone));
-    if (!scope.covers(owner)) continue;
     const auto csat = closing_csat(c, records.now);
     if (csat) {
       ++count;
       sum += *csat;
     }
-    out.inputs.push_back({"complaint_closed", c.id,
+    out.note([&] { return KpiInput{"complaint_closed", c.id,
                           fmt::format("{} closed {} (owner {}): csat {}", c.customer,
                                       closed->str(zone), owner,
                                       csat ? std::to_string(*csat) : std::string("none")),
-                          c.source, csat.has_value()});
+                          c.source, csat.has_value()}; });
   }
   if (count) out.value = sum / static_cast<double>(count);
   out.basis = fmt::format("mean csat of {} closed in {}", plural(count, "complaint"),

@@ -4,7 +4,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <map>
 
 #include "kamgr/domain/kpi.h"
 #include "kamgr/domain/kpi_metrics.h"
@@ -59,26 +58,23 @@ int history_line(const Customer& c, Date day) {
 /// The active customers the scope owns at the end of the period.
 std::vector<const Customer*> owned_at_end(const KpiRecords& records, const MemberScope& scope) {
   std::vector<const Customer*> out;
-  for (const Customer& c : records.customers->all()) {
-    const CustomerState state = c.state_on(records.period.to);
-    if (state.active() && scope.covers(state.owner)) out.push_back(&c);
-  }
+  for (const size_t i : records.index().active_at_end.covered_by(scope))
+    out.push_back(&records.customers->all()[i]);
   return out;
 }
 
 }  // namespace
 
 ComputedMetric new_customers_metric(const KpiRecords& records, const MemberScope& scope) {
-  ComputedMetric out;
+  ComputedMetric out = records.new_metric();
   long count = 0;
-  for (const Customer& c : records.customers->all()) {
-    if (!c.since || !records.period.contains(*c.since)) continue;
+  for (const size_t i : records.index().new_customers.covered_by(scope)) {
+    const Customer& c = records.customers->all()[i];
     const CustomerState state = c.state_on(*c.since);
-    if (!state.managed || !scope.covers(state.owner)) continue;
     ++count;
-    out.inputs.push_back({"customer_new", c.id,
+    out.note([&] { return KpiInput{"customer_new", c.id,
                           fmt::format("since {}, owner {}", c.since->str(), state.owner),
-                          {c.source.file, history_line(c, *c.since)}});
+                          {c.source.file, history_line(c, *c.since)}}; });
   }
   out.value = static_cast<double>(count);
   out.basis = fmt::format("{} customer{} with 'since' in {}", count, count == 1 ? "" : "s",
@@ -98,16 +94,17 @@ std::vector<Date> loss_dates(const Customer& c, const Period& period) {
 }
 
 ComputedMetric churn_metric(const KpiRecords& records, const MemberScope& scope) {
-  ComputedMetric out;
+  ComputedMetric out = records.new_metric();
   long count = 0;
-  for (const Customer& c : records.customers->all()) {
+  for (const size_t i : records.index().lost_customers.covered_by(scope)) {
+    const Customer& c = records.customers->all()[i];
     for (const Date d : loss_dates(c, records.period)) {
       const CustomerState state = c.state_on(d);
       if (!scope.covers(state.owner)) continue;
       ++count;
-      out.inputs.push_back({"customer_lost", c.id,
+      out.note([&] { return KpiInput{"customer_lost", c.id,
                             fmt::format("lost {}, owner {}", d.str(), state.owner),
-                            {c.source.file, history_line(c, d)}});
+                            {c.source.file, history_line(c, d)}}; });
       break;
     }
   }
@@ -118,7 +115,7 @@ ComputedMetric churn_metric(const KpiRecords& records, const MemberScope& scope)
 }
 
 ComputedMetric profile_completeness_metric(const KpiRecords& records, const MemberScope& scope) {
-  ComputedMetric out;
+  ComputedMetric out = records.new_metric();
   const std::vector<std::string>& required = records.config->customer_required_fields;
   const auto customers = owned_at_end(records, scope);
   if (required.empty() || customers.empty()) {
@@ -136,10 +133,12 @@ ComputedMetric profile_completeness_metric(const KpiRecords& records, const Memb
     const size_t filled = required.size() - missing.size();
     const double pct = 100.0 * static_cast<double>(filled) / static_cast<double>(required.size());
     sum += pct;
-    std::string detail = fmt::format("{} of {} fields filled ({}%)", filled, required.size(),
-                                     format_number(pct));
-    if (!missing.empty()) detail += fmt::format("; missing {}", fmt::join(missing, ", "));
-    out.inputs.push_back({"customer", c->id, detail, c->source});
+    out.note([&] {
+      std::string detail = fmt::format("{} of {} fields filled ({}%)", filled, required.size(),
+                                       format_number(pct));
+      if (!missing.empty()) detail += fmt::format("; missing {}", fmt::join(missing, ", "));
+      return KpiInput{"customer", c->id, detail, c->source};
+    });
   }
   out.value = sum / static_cast<double>(customers.size());
   out.basis = fmt::format("mean over {} active customer{} at {}", customers.size(),
@@ -148,28 +147,26 @@ ComputedMetric profile_completeness_metric(const KpiRecords& records, const Memb
 }
 
 ComputedMetric complaint_rate_metric(const KpiRecords& records, const MemberScope& scope) {
-  ComputedMetric out;
+  ComputedMetric out = records.new_metric();
   const auto customers = owned_at_end(records, scope);
   if (customers.empty()) {
     out.basis = fmt::format("no active customers at {}", records.period.to.str());
     return out;
   }
-  std::map<std::string, std::vector<const Complaint*>> by_customer;
-  for (const Complaint& k : records.complaints)
-    if (k.received_at <= records.now &&
-        records.period.contains(k.received_at.local_date(records.config->timezone)))
-      by_customer[k.customer].push_back(&k);
+  const auto& by_customer = records.index().received_by_customer;
   long with = 0;
   for (const Customer* c : customers) {
     std::vector<std::string> ids;
-    for (const Complaint* k : by_customer[c->id])
-      if (scope.covers(c->state_on(k->received_at.local_date(records.config->timezone)).owner))
-        ids.push_back(k->id);
+    const auto received = by_customer.find(c->id);
+    if (received != by_customer.end())
+      for (const Complaint* k : received->second)
+        if (scope.covers(c->state_on(k->received_at.local_date(records.config->timezone)).owner))
+          ids.push_back(k->id);
     if (!ids.empty()) ++with;
-    out.inputs.push_back({ids.empty() ? "customer" : "customer_complained", c->id,
+    out.note([&] { return KpiInput{ids.empty() ? "customer" : "customer_complained", c->id,
                           ids.empty() ? std::string("no complaint")
                                       : fmt::format("complaints {}", fmt::join(ids, ", ")),
-                          c->source});
+                          c->source}; });
   }
   out.value = 100.0 * static_cast<double>(with) / static_cast<double>(customers.size());
   out.basis = fmt::format("{} of {} active customers with a complaint", with, customers.size());

@@ -92,15 +92,30 @@ std::string DataDir::read(const std::string& rel) const {
 std::vector<std::string> DataDir::list_yaml(const std::string& folder) const {
   consulted_.insert(folder);
   std::vector<std::string> out;
+  std::vector<std::string>& others = other_entries_[folder];
+  others.clear();
   std::error_code ec;
   for (fs::directory_iterator it(path(folder), ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0 && name[0] != '.' &&
         !it->is_directory(ec))
       out.push_back(folder + "/" + name);
+    else
+      others.push_back(name);
   }
   std::sort(out.begin(), out.end());
+  std::sort(others.begin(), others.end());
   return out;
+}
+
+const std::string* DataDir::folder_digest(const std::string& folder) const {
+  const auto it = folder_digests_.find(folder);
+  return it == folder_digests_.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>* DataDir::other_entries(const std::string& folder) const {
+  const auto it = other_entries_.find(folder);
+  return it == other_entries_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> DataDir::list_dirs(const std::string& folder) const {

@@ -36,6 +36,9 @@ class Engine {
 
   const Team& team() const { return team_; }
 
+  /// Computes values only: the metrics skip the inputs `kpi explain` shows.
+  void values_only() { records_.keep_inputs = false; }
+
   /// The members with a target, in reporting order; or `only`.
   std::vector<const Member*> members(const std::optional<std::string>& only) const {
     if (only) {
@@ -151,6 +154,7 @@ class Engine {
 std::vector<MemberKpi> compute_kpis(const Repository& repo, const Period& period, Instant now,
                                     const std::optional<std::string>& member) {
   Engine engine(repo, period, now);
+  engine.values_only();
   const auto members = engine.members(member);
   engine.prepare(members);
   std::vector<MemberKpi> out;

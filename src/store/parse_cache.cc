@@ -1,17 +1,13 @@
 #include "kamgr/store/parse_cache.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <ctime>
-#include <fstream>
 #include <map>
 
+#include "kamgr/core/digest.h"
 #include "kamgr/store/record_codec.h"
 
 namespace kamgr {
@@ -19,14 +15,6 @@ namespace kamgr {
 namespace {
 
 constexpr std::string_view kMagic = "KAMGR-PARSE-CACHE\n";
-
-int64_t ns(const timespec& t) { return int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec; }
-
-int64_t now_ns() {
-  timespec t{};
-  clock_gettime(CLOCK_REALTIME, &t);
-  return ns(t);
-}
 
 struct Entry {
   std::string_view name;
@@ -58,24 +46,7 @@ bool linked(const DataDir& dir, const std::string& rel) {
   return false;
 }
 
-/// Makes `.kamgr/` ignore itself (`.kamgr/.gitignore` holding `*`), so the cache is
-/// never committed by `git add -A`, even where the data directory's .gitignore lacks
-/// `.kamgr/`.
-void ignore_in_git(const DataDir& dir) {
-  const fs::path ignore = dir.path(".kamgr/.gitignore");
-  std::error_code ec;
-  if (fs::exists(ignore, ec)) return;
-  std::ofstream(ignore, std::ios::binary) << "*\n";
-}
-
 }  // namespace
-
-std::optional<FileStamp> stamp_file(const fs::path& path) {
-  struct stat st {};
-  if (lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  return FileStamp{static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(ns(st.st_mtim)),
-                   static_cast<uint64_t>(ns(st.st_ctim)), static_cast<uint64_t>(st.st_ino)};
-}
 
 bool ParseCache::enabled() {
   const char* off = std::getenv("KAMGR_NO_CACHE");
@@ -89,10 +60,11 @@ struct ParseCache::Folder {
   std::string buffer;
   std::vector<Entry> entries;  ///< sorted by name
 
-  std::string cache_file() const { return ".kamgr/cache/" + rel + ".bin"; }
+  /// Relative to `.kamgr/`.
+  std::string cache_file() const { return "cache/" + rel + ".bin"; }
 
   void read(const DataDir& dir, const std::string& key) {
-    auto text = read_file(dir.path(cache_file()));
+    auto text = read_file(dir.path(".kamgr/" + cache_file()));
     if (!text || !text->starts_with(kMagic)) return;
     buffer = std::move(*text);
     ByteReader r(std::string_view(buffer).substr(kMagic.size()));
@@ -128,21 +100,7 @@ struct ParseCache::Folder {
       write_stamp(w, e.stamp);
       w.str(e.bytes);
     }
-    std::error_code ec;
-    const fs::path target = dir.path(cache_file());
-    fs::create_directories(target.parent_path(), ec);
-    ignore_in_git(dir);
-    const fs::path tmp = target.string() + fmt::format(".tmp.{}", getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
-      if (!out.flush()) {
-        fs::remove(tmp, ec);
-        return;
-      }
-    }
-    fs::rename(tmp, target, ec);
-    if (ec) fs::remove(tmp, ec);
+    write_derived_file(dir, cache_file(), w.bytes());
   }
 };
 
@@ -197,12 +155,29 @@ std::string_view ParseCache::lookup(size_t i) {
 void ParseCache::remember(size_t i, std::string bytes) {
   Slot& slot = slots_[i];
   if (!slot.stamp || slot.hit) return;
-  const auto newest = static_cast<int64_t>(std::max(slot.stamp->mtime_ns, slot.stamp->ctime_ns));
-  if (newest + racy_window_ns_ >= scan_start_ns_) return;
+  if (racy(*slot.stamp, scan_start_ns_, racy_window_ns_)) return;
   slot.fresh = std::move(bytes);
 }
 
+void ParseCache::note_folder_digests() const {
+  if (!complete_) return;
+  for (const auto& folder : folders_) {
+    if (folder->linked) continue;
+    ByteWriter w;
+    bool all_stamped = true;
+    for (const Slot& slot : slots_) {
+      if (slot.folder != folder.get()) continue;
+      all_stamped = all_stamped && slot.stamp;
+      if (!all_stamped) break;
+      w.str(slot.name);
+      write_stamp(w, *slot.stamp);
+    }
+    if (all_stamped) dir_.note_folder_digest(folder->rel, sha256_hex(w.bytes()));
+  }
+}
+
 void ParseCache::save() {
+  note_folder_digests();
   try {
     for (const auto& folder : folders_) {
       if (folder->linked) continue;

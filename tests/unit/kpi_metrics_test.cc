@@ -49,6 +49,19 @@ KpiRecords october(const CustomerBook& book, const Config& config) {
   return r;
 }
 
+/// A visit of customer v1 by `rep`, ending 10:00 on `date`, recorded at `recorded`.
+Visit visit(const char* id, const char* rep, const char* date, const char* recorded) {
+  Visit v;
+  v.id = id;
+  v.customer = "v1";
+  v.rep = rep;
+  v.date = d(date);
+  v.end = TimeOfDay::parse("10:00");
+  v.recorded_at = at(recorded);
+  v.source = {std::string("visits/") + id + ".yaml", 1};
+  return v;
+}
+
 Complaint complaint(const std::string& id, const std::string& customer, const char* received,
                     std::vector<ComplaintEvent> events = {}) {
   Complaint c;
@@ -248,17 +261,6 @@ TEST_CASE("visit_compliance and visit_timeliness by scope") {
   const Window w1{d("2026-10-05"), d("2026-10-11")}, w2{d("2026-10-12"), d("2026-10-18")};
   r.windows = {{"v1", "a", "key", w1, true}, {"v1", "a", "key", w2, false},
                {"v2", "b", "key", w1, true}};
-  auto visit = [](const char* id, const char* rep, const char* date, const char* recorded) {
-    Visit v;
-    v.id = id;
-    v.customer = "v1";
-    v.rep = rep;
-    v.date = d(date);
-    v.end = TimeOfDay::parse("10:00");
-    v.recorded_at = at(recorded);
-    v.source = {std::string("visits/") + id + ".yaml", 1};
-    return v;
-  };
   r.visits = {visit("on-time", "a", "2026-10-06", "2026-10-06T20:00:00"),
               visit("late", "a", "2026-10-20", "2026-10-21T10:30:00"),  // > end + 24h
               visit("sept", "a", "2026-09-30", "2026-09-30T20:00:00"),  // not in October
@@ -276,4 +278,38 @@ TEST_CASE("visit_compliance and visit_timeliness by scope") {
   CHECK(ta.inputs[1].kind == "visit_late");
   CHECK(*visit_timeliness_metric(r, scope_of(t, "mgr")).value == doctest::Approx(200.0 / 3));
   CHECK_FALSE(visit_timeliness_metric(r, scope_of(t, "c")).value);
+}
+
+TEST_CASE("OwnerIndex: a scope's positions in record order, each once; everyone skips no owner") {
+  OwnerIndex index;
+  index.add("b", 4);
+  index.add("a", 1);
+  index.add("", 0);
+  index.add("b", 2);
+  index.add("a", 2);
+  index.add("c", 3);
+  MemberScope ab;
+  ab.members = {"a", "b"};
+  CHECK(index.covered_by(ab) == std::vector<size_t>{1, 2, 4});
+  MemberScope all;
+  all.everyone = true;
+  CHECK(index.covered_by(all) == std::vector<size_t>{1, 2, 3, 4});
+  MemberScope nobody;
+  nobody.members = {"z"};
+  CHECK(index.covered_by(nobody).empty());
+}
+
+TEST_CASE("KpiRecords: the shared index follows added records and a new now") {
+  const Config config = Config::defaults();
+  const CustomerBook book({customer("c1", {entry("2025-01-01", "key", "a")})});
+  KpiRecords r = october(book, config);
+  const Team t = team();
+  r.visits = {visit("on-time", "a", "2026-10-06", "2026-10-06T20:00:00")};
+  CHECK(*visit_timeliness_metric(r, scope_of(t, "a")).value == 100);
+  r.visits.push_back(visit("late", "a", "2026-10-20", "2026-10-21T10:30:00"));
+  CHECK(*visit_timeliness_metric(r, scope_of(t, "a")).value == 50);
+  r.now = at("2026-10-21T09:00:00");  // the late one is not recorded yet
+  CHECK(*visit_timeliness_metric(r, scope_of(t, "a")).value == 100);
+  const KpiRecords copy = r;  // a copy builds its own index
+  CHECK(*visit_timeliness_metric(copy, scope_of(t, "a")).value == 100);
 }

@@ -10,6 +10,7 @@
 #include "kamgr/domain/complaint.h"
 #include "kamgr/domain/compliance.h"
 #include "kamgr/domain/config.h"
+#include "kamgr/domain/kpi_index.h"
 
 namespace kamgr {
 
@@ -38,6 +39,12 @@ struct ComputedMetric {
   std::optional<double> value;
   std::string basis;  ///< `7 of 8 windows met`
   std::vector<KpiInput> inputs;
+  bool keep_inputs = true;  ///< false when only the value is wanted (`kpi run`)
+  /// Adds the input `make()` returns, when inputs are kept.
+  template <class Make>
+  void note(Make&& make) {
+    if (keep_inputs) inputs.push_back(make());
+  }
 };
 
 /// What the computed metrics read, loaded once for a period and shared by all members.
@@ -57,6 +64,22 @@ struct KpiRecords {
   std::vector<Complaint> complaints;
   /// Their SLA as of now, same order (filled only when `complaint_sla` is needed).
   std::vector<ComplaintSla> slas;
+  /// False when only values are wanted: the metrics then skip their inputs.
+  bool keep_inputs = true;
+
+  /// An empty result that keeps inputs as `keep_inputs` says.
+  ComputedMetric new_metric() const {
+    ComputedMetric m;
+    m.keep_inputs = keep_inputs;
+    return m;
+  }
+
+  /// The index every member's metrics share; built on first use, so the records above
+  /// must not change once a metric has been computed.
+  const KpiIndex& index() const { return index_.of(*this); }
+
+ private:
+  LazyKpiIndex index_;
 };
 
 /// The value of computed `metric` for `scope` (contract 5):

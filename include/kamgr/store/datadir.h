@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kamgr/core/error.h"
@@ -52,6 +53,17 @@ class DataDir {
   /// are called from the command's own thread only.
   const std::set<std::string>& consulted() const { return consulted_; }
 
+  /// A digest of the names and stamps of a folder's record files as the parse cache
+  /// saw them when it read the folder whole; nullptr when it did not. For the git
+  /// verdict key (git_verdict.h), which then needs no second look at those files.
+  const std::string* folder_digest(const std::string& folder) const;
+  void note_folder_digest(const std::string& folder, std::string digest) const {
+    folder_digests_[folder] = std::move(digest);
+  }
+  /// The names in a folder listed by list_yaml that are not record files (sub-folders,
+  /// hidden and other files); nullptr when it was not listed.
+  const std::vector<std::string>* other_entries(const std::string& folder) const;
+
   /// Where loads report their progress (nullptr: nowhere). Not owned.
   Progress* progress() const { return progress_; }
   void set_progress(Progress* progress) const { progress_ = progress; }
@@ -63,6 +75,8 @@ class DataDir {
   mutable std::vector<std::string> written_;
   mutable Progress* progress_ = nullptr;
   mutable std::set<std::string> consulted_;
+  mutable std::unordered_map<std::string, std::string> folder_digests_;
+  mutable std::unordered_map<std::string, std::vector<std::string>> other_entries_;
 };
 
 /// Reads a file whole; std::nullopt when it cannot be opened.

@@ -21,14 +21,9 @@
 #include <vector>
 
 #include "kamgr/store/datadir.h"
+#include "kamgr/store/derived_file.h"
 
 namespace kamgr {
-
-/// What the file system says about a file's content.
-struct FileStamp {
-  uint64_t size = 0, mtime_ns = 0, ctime_ns = 0, inode = 0;
-  bool operator==(const FileStamp&) const = default;
-};
 
 /// Files changed this close to the scan are not cached (2 s: covers file systems that
 /// store times in whole or even seconds).
@@ -53,7 +48,9 @@ class ParseCache {
   /// Offers the encoding of files[i], parsed cleanly just now; kept if not racy. Safe
   /// to call concurrently for different i.
   void remember(size_t i, std::string bytes);
-  /// Rewrites the cache files of the folders whose content changed. Never throws.
+  /// Rewrites the cache files of the folders whose content changed, and (when the files
+  /// are whole folders) notes each folder's digest of names and stamps in the DataDir
+  /// (DataDir::folder_digest). Never throws.
   void save();
 
   /// False when KAMGR_NO_CACHE is set: lookups miss and nothing is saved.
@@ -62,6 +59,7 @@ class ParseCache {
  private:
   struct Folder;
   struct Slot;
+  void note_folder_digests() const;
   const DataDir& dir_;
   std::string key_;
   bool complete_;
@@ -70,8 +68,5 @@ class ParseCache {
   std::vector<std::unique_ptr<Folder>> folders_;
   std::vector<Slot> slots_;
 };
-
-/// The stamp of a regular file that is not a symbolic link; nullopt otherwise.
-std::optional<FileStamp> stamp_file(const fs::path& path);
 
 }  // namespace kamgr

@@ -1,0 +1,176 @@
+#include "kamgr/store/git_verdict.h"
+
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "kamgr/core/digest.h"
+#include "kamgr/store/parse_cache.h"
+
+namespace kamgr {
+
+namespace {
+
+constexpr const char* kVerdictFile = "git-clean";
+constexpr size_t kVerdictsKept = 32;
+
+/// What git itself says about where things are.
+struct GitPlaces {
+  std::string head;
+  fs::path top, index, exclude;
+};
+
+std::optional<GitPlaces> git_places(const fs::path& dir) {
+  int status = 0;
+  const std::string out = run_program(
+      {"git", "rev-parse", "HEAD", "--show-toplevel", "--git-path", "index", "--git-path",
+       "info/exclude"},
+      dir, status);
+  if (status != 0) return std::nullopt;
+  std::istringstream lines(out);
+  GitPlaces g;
+  std::string top, index, exclude;
+  if (!std::getline(lines, g.head) || !std::getline(lines, top) || !std::getline(lines, index) ||
+      !std::getline(lines, exclude) || g.head.empty())
+    return std::nullopt;
+  g.top = top;
+  g.index = fs::path(index).is_absolute() ? fs::path(index) : dir / index;
+  g.exclude = fs::path(exclude).is_absolute() ? fs::path(exclude) : dir / exclude;
+  return g;
+}
+
+/// Builds the key text, noting whether any stamp in it is racy.
+class KeyBuilder {
+ public:
+  KeyBuilder(const DataDir& dir, int64_t now) : dir_(dir), now_(now) {}
+
+  /// Any entry, by lstat: `missing`, or its type and stamp; a folder with its entries.
+  /// `in_data`: `label` is a path relative to the data directory.
+  void entry(const std::string& label, const fs::path& path, bool in_data = false) {
+    struct stat st {};
+    if (lstat(path.c_str(), &st) != 0) {
+      text_ += label + " missing\n";
+      return;
+    }
+    const FileStamp s{static_cast<uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                      static_cast<uint64_t>(st.st_ino)};
+    add(label, st.st_mode, s);
+    if (S_ISDIR(st.st_mode)) folder(label, path, in_data);
+  }
+
+  /// A path relative to the data directory.
+  void record(const std::string& rel) { entry(rel, dir_.path(rel), true); }
+
+  const std::string& text() const { return text_; }
+  bool racy_seen() const { return racy_; }
+
+ private:
+  static uint64_t ns(const timespec& t) {
+    return static_cast<uint64_t>(t.tv_sec) * 1'000'000'000 + static_cast<uint64_t>(t.tv_nsec);
+  }
+
+  void add(const std::string& label, unsigned mode, const FileStamp& s) {
+    text_ += fmt::format("{} {:o} {} {} {} {}\n", label, mode, s.size, s.mtime_ns, s.ctime_ns,
+                         s.inode);
+    racy_ = racy_ || racy(s, now_, kRacyWindowNs);
+  }
+
+  /// A folder's entries: for one the parse cache read whole, its digest of the record
+  /// files as read plus the other entries; else every entry.
+  void folder(const std::string& label, const fs::path& path, bool in_data) {
+    const std::string* digest = in_data ? dir_.folder_digest(label) : nullptr;
+    const std::vector<std::string>* others = in_data ? dir_.other_entries(label) : nullptr;
+    if (digest && others) {
+      text_ += label + " records " + *digest + "\n";
+      for (const std::string& name : *others) record(label + "/" + name);
+      return;
+    }
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+      names.push_back(it->path().filename().string());
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names)
+      if (in_data) {
+        record(label + "/" + name);
+      } else {
+        entry(label + "/" + name, path / name);
+      }
+  }
+
+  const DataDir& dir_;
+  int64_t now_;
+  std::string text_;
+  bool racy_ = false;
+};
+
+/// The key of the current state, or nullopt when a stamp is racy (not to be stored).
+struct Key {
+  std::string digest;
+  bool storable = false;
+};
+
+Key verdict_key(const DataDir& dir, const GitPlaces& g, const std::vector<std::string>& paths) {
+  KeyBuilder b(dir, now_ns());
+  std::string head = "kamgr-git-verdict 1 " + g.head + "\n";
+  b.entry("git:index", g.index);
+  b.entry("git:exclude", g.exclude);
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(dir.root(), ec);
+  for (fs::path p = root;; p = p.parent_path()) {
+    b.entry("ignore:" + p.string(), p / ".gitignore");
+    if (p == fs::weakly_canonical(g.top, ec) || p == p.root_path() || p.empty()) break;
+  }
+  std::vector<std::string> sorted = paths;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  for (const std::string& rel : sorted) b.record(rel);
+  return {sha256_hex(head + b.text()), !b.racy_seen()};
+}
+
+std::vector<std::string> remembered(const DataDir& dir) {
+  std::vector<std::string> keys;
+  if (const auto text = read_file(dir.path(std::string(".kamgr/") + kVerdictFile))) {
+    std::istringstream lines(*text);
+    for (std::string line; std::getline(lines, line);)
+      if (line.size() == 64) keys.push_back(line);
+  }
+  return keys;
+}
+
+void remember(const DataDir& dir, const std::string& key) {
+  std::vector<std::string> keys = remembered(dir);
+  std::erase(keys, key);
+  keys.push_back(key);
+  if (keys.size() > kVerdictsKept) keys.erase(keys.begin(), keys.end() - kVerdictsKept);
+  std::string text;
+  for (const std::string& k : keys) text += k + "\n";
+  write_derived_file(dir, kVerdictFile, text);
+}
+
+}  // namespace
+
+std::optional<GitSource> remembered_git_source(const DataDir& dir,
+                                               const std::vector<std::string>& paths) {
+  if (!ParseCache::enabled()) return git_source(dir.root(), paths);
+  const auto before = git_places(dir.root());
+  if (!before) return std::nullopt;
+  const Key key = verdict_key(dir, *before, paths);
+  const std::vector<std::string> known = remembered(dir);
+  if (std::find(known.begin(), known.end(), key.digest) != known.end())
+    return GitSource{before->head, false};
+  auto source = git_source(dir.root(), paths);
+  if (!source || source->dirty || !key.storable) return source;
+  // Remember only when HEAD and the index held still while git looked (git status may
+  // rewrite the index to refresh it: the next run then asks again and remembers).
+  const auto after = git_places(dir.root());
+  if (after && after->head == before->head && source->commit == before->head &&
+      verdict_key(dir, *after, paths).digest == key.digest)
+    remember(dir, key.digest);
+  return source;
+}
+
+}  // namespace kamgr
