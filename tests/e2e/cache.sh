@@ -7,9 +7,7 @@ source "$(dirname "$0")/lib/assert.sh"
 export KAMGR_NOW=2026-11-30T12:00:00+08:00
 
 d="$TMP/data"
-cp -r "$DEMO" "$d"
-rm -rf "$d/.kamgr"
-git -C "$d" init -q && git -C "$d" add -A && git -C "$d" -c user.name=t -c user.email=t@x commit -qm demo
+demo_repo "$d"
 
 # outputs: the reports whose figures come from cached records, one file per run.
 outputs() {

@@ -42,6 +42,13 @@ expect_json() {
     || fail "json check failed: $1"
 }
 # copy_fixture NAME: copies tests/fixtures/NAME to $TMP/NAME and prints the path.
+# demo_repo DIR: the demo data directory copied to DIR (no cache) and committed to a new
+# git repository there.
+demo_repo() {
+  cp -r "$DEMO" "$1" && rm -rf "$1/.kamgr"
+  git -C "$1" init -q && git -C "$1" add -A &&
+    git -C "$1" -c user.name=t -c user.email=t@x commit -qm demo
+}
 copy_fixture() { rm -rf "${TMP:?}/$1"; cp -r "$FIXTURES/$1" "$TMP/$1"; echo "$TMP/$1"; }
 # tree_digest DIR: a digest of every file (to prove nothing was written).
 tree_digest() { (cd "$1" && find . -path ./.kamgr -prune -o -path ./.git -prune -o -type f -print | sort | xargs -d '\n' sha1sum) | sha1sum; }
