@@ -32,7 +32,7 @@ void check_changed_files(Context& ctx, const Repository& repo, const std::string
   const ChangedFiles changes = changed_files(repo.dir().root(), ref);
   check_changed(repo, changes, diag);
   if (!ref.empty() || changes.present.size() > 1000) return;
-  for (const std::string& path : unstaged_among(repo.dir().root(), changes.present))
+  for (const std::string& path : unstaged_among(repo.dir().root(), changes))
     ctx.warn(fmt::format("{}: has changes that are not staged; the work tree's version was checked",
                          path));
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/plan.h"
 #include "kamgr/store/complaints.h"
@@ -34,16 +35,42 @@ struct People {
   CustomerBook customers;
   BrokenIds broken;
 
-  explicit People(const Repository& repo, Diagnostics& diag)
+  /// Everyone: the whole team and the whole customer book.
+  People(const Repository& repo, Diagnostics& diag)
       : team(repo.load_team()), customers(repo.load_customers()) {
     check_team(team, diag);
     check_customers(customers, team, diag);
     broken.members = broken_ids(repo, "team", team.ids());
-    std::vector<std::string> customer_ids;
-    for (const Customer& c : customers.all()) customer_ids.push_back(c.id);
-    broken.customers = broken_ids(repo, "customers", customer_ids);
+    broken.customers = broken_ids(repo, "customers", ids_of(customers));
+  }
+
+  /// The whole team and only the customers `ids`, each from its own file (all of them
+  /// have one: see files_for_all).
+  People(const Repository& repo, const std::vector<std::string>& ids, Diagnostics& diag)
+      : team(repo.load_team()), customers(repo.load_customers(ids)) {
+    check_team(team, diag);
+    check_customers(customers, team, diag);
+    broken.members = broken_ids(repo, "team", team.ids());
+    const std::vector<std::string> loaded = ids_of(customers);
+    for (const std::string& id : ids)
+      if (!std::binary_search(loaded.begin(), loaded.end(), id)) broken.customers.push_back(id);
+  }
+
+ private:
+  static std::vector<std::string> ids_of(const CustomerBook& book) {
+    std::vector<std::string> ids;
+    for (const Customer& c : book.all()) ids.push_back(c.id);
+    return ids;
   }
 };
+
+/// True when every customer in `ids` has a file (`customers/<id>.yaml`). When one has
+/// not, the whole book is loaded, so that the error can suggest the nearest names.
+bool files_for_all(const Repository& repo, const std::vector<std::string>& ids) {
+  return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) {
+    return is_valid_id(id) && repo.dir().exists("customers/" + id + ".yaml");
+  });
+}
 
 /// The calendar, warning about each year asked for that has no file.
 WorkCalendar checked_calendar(const Repository& repo, Diagnostics& diag) {
@@ -101,12 +128,12 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
 
 void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnostics& diag) {
   if (check_changed_needs_everything(changes)) return check_everything(repo, diag);
-  const People people(repo, diag);
-  std::vector<std::string> visits, complaints;
+  std::vector<std::string> visit_files, complaint_files, customers;
   bool plans = false, kpi = false, reviews = false, calendar = false;
   for (const std::string& path : changes.present) {
-    if (is_record_file(path, "visits", 3)) visits.push_back(path);
-    if (is_record_file(path, "complaints", 2)) complaints.push_back(path);
+    if (is_record_file(path, "visits", 3)) visit_files.push_back(path);
+    if (is_record_file(path, "complaints", 2)) complaint_files.push_back(path);
+    if (is_record_file(path, "customers", 1)) customers.push_back(file_stem(path));
     plans = plans || under(path, "plans");
     kpi = kpi || under(path, "kpi");
     reviews = reviews || under(path, "reviews");
@@ -117,12 +144,22 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
     kpi = kpi || under(path, "kpi");
     reviews = reviews || under(path, "reviews");
   }
-  std::sort(visits.begin(), visits.end());
-  std::sort(complaints.begin(), complaints.end());
-  VisitChecker(people.customers, people.team, diag, people.broken)
-      .check(repo.load_visit_files(visits));
-  if (!complaints.empty() || calendar)
-    check_complaint_list(repo, load_complaint_files(repo, complaints), people, diag);
+  std::sort(visit_files.begin(), visit_files.end());
+  std::sort(complaint_files.begin(), complaint_files.end());
+  const std::vector<Visit> visits = repo.load_visit_files(visit_files);
+  const std::vector<Complaint> complaints = load_complaint_files(repo, complaint_files);
+  // Plans, KPI files and reviews refer to many customers: they take the whole book.
+  // Visits and complaints take only the customers they name (and the changed ones).
+  std::vector<std::string> named;
+  for (const Visit& v : visits) named.push_back(v.customer);
+  for (const Complaint& c : complaints) named.push_back(c.customer);
+  const bool everyone = plans || kpi || reviews || !files_for_all(repo, named);
+  customers.insert(customers.end(), named.begin(), named.end());
+  std::sort(customers.begin(), customers.end());
+  customers.erase(std::unique(customers.begin(), customers.end()), customers.end());
+  const People people = everyone ? People(repo, diag) : People(repo, customers, diag);
+  VisitChecker(people.customers, people.team, diag, people.broken).check(visits);
+  if (!complaints.empty() || calendar) check_complaint_list(repo, complaints, people, diag);
   if (plans) check_plans(load_all_plans(repo), people.customers, people.team, diag, people.broken);
   if (kpi) load_all_kpi_files(repo, people.team, diag, people.broken);
   if (reviews) check_reviews(repo, people.team, diag, people.broken);

@@ -43,13 +43,24 @@ std::optional<Member> Repository::load_member(const std::string& id) const {
 }
 
 std::optional<Customer> Repository::load_customer(const std::string& id) const {
+  return only(load_customers(std::vector<std::string>{id}));
+}
+
+std::vector<Customer> Repository::load_customers(const std::vector<std::string>& ids) const {
+  std::vector<std::string> files;
+  for (const std::string& id : ids) {
+    const auto file = record_file(dir_, "customers", id);
+    files.insert(files.end(), file.begin(), file.end());
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
   const Config& config = dir_.config();
-  return only(load_cached<Customer>(
-      record_file(dir_, "customers", id),
+  return load_cached<Customer>(
+      files,
       [&](const std::string& text, const std::string& file, Diagnostics& d) {
         return kamgr::load_customer(text, file, config, d);
       },
-      false));
+      false);
 }
 
 std::vector<Visit> Repository::load_visits(Date from, Date to) const {

@@ -130,6 +130,28 @@ echo "outcome: 补充" >> "$bad"
 run -C "$d" check --changed
 expect_err_has "has changes that are not staged"
 
+case_ "check --changed: a staged valid visit, no unstaged edits"
+good="$d/visits/2026/11/20261121-yyyyyy.yaml"
+sed -e 's/^id: .*/id: 20261121-yyyyyy/' -e "s/^customer: .*/customer: $(ls "$d/customers" | head -1 | sed 's/.yaml$//')/" \
+  "$bad" > "$good"
+git -C "$d" add "$good"
+git -C "$d" reset -q -- "$bad"
+run -C "$d" check --changed
+expect_code 0
+expect_err_lacks "not staged"
+git -C "$d" rm -q --cached "$good" && rm "$good"
+
+case_ "check --changed: a staged customer with an unknown owner"
+c1="$d/customers/$(ls "$d/customers" | head -1)"
+sed -i 's/^\(  - {date: [0-9-]*, .*owner: \)[a-z-]*/\1no-such-rep/' "$c1"
+grep -q "no-such-rep" "$c1" || fail "fixture edit"
+git -C "$d" add "$c1"
+run -C "$d" check --changed
+expect_code 1
+expect_out_has "no-such-rep"
+git -C "$d" reset -q -- "$c1" && git -C "$d" checkout -q -- "$c1"
+git -C "$d" add "$bad"
+
 case_ "check --changed=HEAD sees untracked files"
 git -C "$d" reset -q -- "$bad"
 run -C "$d" check --changed=HEAD

@@ -29,6 +29,9 @@ class Repository {
   /// go to the Diagnostics. What quick commands use instead of loading every file.
   std::optional<Member> load_member(const std::string& id) const;
   std::optional<Customer> load_customer(const std::string& id) const;
+  /// The customers `ids` that have a file, each from its own file, in one pass (sorted
+  /// by ID); invalid IDs and missing files are skipped.
+  std::vector<Customer> load_customers(const std::vector<std::string>& ids) const;
   /// Visits dated in [from, to]: reads only the month folders of that range.
   std::vector<Visit> load_visits(Date from, Date to) const;
   /// The visit files `files` (some files of their month folders), e.g. changed ones.

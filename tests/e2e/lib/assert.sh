@@ -32,6 +32,7 @@ expect_out() { [ "$OUT" = "$1" ] || fail "stdout differs; expected: $1"; }
 expect_out_has() { case "$OUT" in *"$1"*) ;; *) fail "stdout lacks: $1" ;; esac; }
 expect_out_lacks() { case "$OUT" in *"$1"*) fail "stdout has: $1" ;; *) ;; esac; }
 expect_err_has() { case "$ERR" in *"$1"*) ;; *) fail "stderr lacks: $1" ;; esac; }
+expect_err_lacks() { case "$ERR" in *"$1"*) fail "stderr has: $1" ;; *) ;; esac; }
 expect_err_empty() { [ -z "$ERR" ] || fail "stderr not empty"; }
 expect_out_match() { printf '%s' "$OUT" | grep -Eq -- "$1" || fail "stdout does not match /$1/"; }
 expect_file() { [ -f "$1" ] || fail "missing file $1"; }
