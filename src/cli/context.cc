@@ -100,24 +100,17 @@ std::optional<std::string> Context::acting_member_hint() const {
 }
 
 std::optional<std::string> Context::acting_member_if_any(const Team& team) {
-  std::string who;
-  std::string source;
-  if (options.as) {
-    who = *options.as;
-    source = "--as";
-  } else if (const char* u = getenv_("KAMGR_USER"); u && *u) {
-    who = u;
-    source = "$KAMGR_USER";
-  } else {
+  const std::optional<std::string> who = acting_member_hint();
+  if (!who) {
     const std::string email = git_config_value(data().root(), "user.email");
-    if (email.empty()) return std::nullopt;
-    const Member* m = team.find_by_email(email);
+    const Member* m = email.empty() ? nullptr : team.find_by_email(email);
     if (!m) return std::nullopt;
     return m->id;
   }
-  if (!team.find(who)) {
-    std::string message = fmt::format("unknown member '{}' given by {}", who, source);
-    if (const std::string near = closest_match(who, team.ids()); !near.empty())
+  if (!team.find(*who)) {
+    const char* source = options.as ? "--as" : "$KAMGR_USER";
+    std::string message = fmt::format("unknown member '{}' given by {}", *who, source);
+    if (const std::string near = closest_match(*who, team.ids()); !near.empty())
       message += fmt::format("; did you mean '{}'?", near);
     throw input_error(message);
   }

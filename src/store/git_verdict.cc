@@ -107,7 +107,7 @@ class KeyBuilder {
   bool racy_ = false;
 };
 
-/// The key of the current state, or nullopt when a stamp is racy (not to be stored).
+/// The key of the current state; not `storable` when a stamp in it is racy.
 struct Key {
   std::string digest;
   bool storable = false;
