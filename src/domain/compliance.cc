@@ -29,10 +29,12 @@ bool same_frequency(const Duration& a, const Duration& b) {
 /// The distinct frequencies of the configured tiers.
 std::vector<Duration> distinct_frequencies(const Config& config) {
   std::vector<Duration> out;
-  for (const auto& [tier, freq] : config.visit_frequency)
+  for (const auto& tier_frequency : config.visit_frequency) {
+    const Duration& freq = tier_frequency.second;
     if (std::none_of(out.begin(), out.end(),
                      [&](const Duration& d) { return same_frequency(d, freq); }))
       out.push_back(freq);
+  }
   return out;
 }
 
