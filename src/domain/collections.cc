@@ -56,6 +56,11 @@ const Customer* CustomerBook::find(const std::string& id) const {
   return it != customers_.end() && it->id == id ? &*it : nullptr;
 }
 
+std::string CustomerBook::owner_on(const std::string& id, Date day) const {
+  const Customer* c = find(id);
+  return c ? c->state_on(day).owner : std::string();
+}
+
 std::vector<const Customer*> CustomerBook::matching(const std::string& part) const {
   const std::string q = lower(part);
   std::vector<const Customer*> out;

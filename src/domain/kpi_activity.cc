@@ -11,12 +11,6 @@ namespace kamgr {
 
 namespace {
 
-/// The owner of `customer` on `day`; empty when unknown or not managed.
-std::string owner_on(const KpiRecords& records, const std::string& customer, Date day) {
-  const Customer* c = records.customers->find(customer);
-  return c ? c->state_on(day).owner : std::string();
-}
-
 std::string plural(long n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
@@ -80,12 +74,13 @@ ComputedMetric visit_timeliness_metric(const KpiRecords& records, const MemberSc
     ++visits;
     const bool ok = visit_on_time(v, config, records.calendar);
     if (ok) ++on_time;
-    out.note([&] { return KpiInput
-        {ok ? "visit_on_time" : "visit_late", v.id,
-         fmt::format("{} on {} by {}: recorded {}, due by {}", v.customer, v.date.str(), v.rep,
-                     v.recorded_at.str(config.timezone),
-                     entry_deadline(v, config, records.calendar).str(config.timezone)),
-         v.source}; });
+    out.note([&] {
+      return KpiInput{ok ? "visit_on_time" : "visit_late", v.id,
+                      fmt::format("{} on {} by {}: recorded {}, due by {}", v.customer,
+                                  v.date.str(), v.rep, v.recorded_at.str(config.timezone),
+                                  entry_deadline(v, config, records.calendar).str(config.timezone)),
+                      v.source};
+    });
   }
   out.value = percent(on_time, visits);
   out.basis = fmt::format("{} of {} entered on time", on_time, plural(visits, "visit"));
@@ -99,8 +94,6 @@ ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope
   for (const size_t i : records.index().received.covered_by(scope)) {
     if (i >= records.slas.size()) break;
     const Complaint& c = records.complaints[i];
-    const Date received = c.received_at.local_date(zone);
-    const std::string owner = owner_on(records, c.customer, received);
     const ComplaintSla& sla = records.slas[i];
     const SlaPart* answer = sla.deciding_answer();
     const bool judgeable = sla.contact || answer || sla.callback;
@@ -112,12 +105,19 @@ ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope
       ++judged;
       if (!breached) ++met;
     }
-    out.note([&] { return KpiInput
-        {left_out ? "complaint_pending" : breached ? "complaint_breached" : "complaint_met", c.id,
-         fmt::format("{} received {} (owner {}): contact {}, answer {}, callback {}", c.customer,
-                     c.received_at.str(zone), owner, part_status(sla.contact),
-                     answer ? sla_status_name(answer->status) : "-", part_status(sla.callback)),
-         c.source, !left_out}; });
+    out.note([&] {
+      return KpiInput{
+          left_out   ? "complaint_pending"
+          : breached ? "complaint_breached"
+                     : "complaint_met",
+          c.id,
+          fmt::format("{} received {} (owner {}): contact {}, answer {}, callback {}", c.customer,
+                      c.received_at.str(zone),
+                      records.customers->owner_on(c.customer, c.received_at.local_date(zone)),
+                      part_status(sla.contact),
+                      answer ? sla_status_name(answer->status) : "-", part_status(sla.callback)),
+          c.source, !left_out};
+    });
   }
   out.value = percent(met, judged);
   out.basis = fmt::format("{} of {} with every SLA part met ({} pending, left out)", met,
@@ -132,18 +132,19 @@ ComputedMetric csat_metric(const KpiRecords& records, const MemberScope& scope) 
   double sum = 0;
   for (const size_t i : records.index().closed.covered_by(scope)) {
     const Complaint& c = records.complaints[i];
-    const auto closed = closed_at(c, records.now);
-    const std::string owner = owner_on(records, c.customer, closed->local_date(zone));
     const auto csat = closing_csat(c, records.now);
     if (csat) {
       ++count;
       sum += *csat;
     }
-    out.note([&] { return KpiInput{"complaint_closed", c.id,
-                          fmt::format("{} closed {} (owner {}): csat {}", c.customer,
-                                      closed->str(zone), owner,
-                                      csat ? std::to_string(*csat) : std::string("none")),
-                          c.source, csat.has_value()}; });
+    out.note([&] {
+      const Instant closed = *closed_at(c, records.now);  // the index holds closed ones only
+      return KpiInput{"complaint_closed", c.id,
+                      fmt::format("{} closed {} (owner {}): csat {}", c.customer, closed.str(zone),
+                                  records.customers->owner_on(c.customer, closed.local_date(zone)),
+                                  csat ? std::to_string(*csat) : std::string("none")),
+                      c.source, csat.has_value()};
+    });
   }
   if (count) out.value = sum / static_cast<double>(count);
   out.basis = fmt::format("mean csat of {} closed in {}", plural(count, "complaint"),

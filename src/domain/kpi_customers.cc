@@ -72,9 +72,12 @@ ComputedMetric new_customers_metric(const KpiRecords& records, const MemberScope
     const Customer& c = records.customers->all()[i];
     const CustomerState state = c.state_on(*c.since);
     ++count;
-    out.note([&] { return KpiInput{"customer_new", c.id,
-                          fmt::format("since {}, owner {}", c.since->str(), state.owner),
-                          {c.source.file, history_line(c, *c.since)}}; });
+    out.note([&] {
+      return KpiInput{"customer_new",
+                      c.id,
+                      fmt::format("since {}, owner {}", c.since->str(), state.owner),
+                      {c.source.file, history_line(c, *c.since)}};
+    });
   }
   out.value = static_cast<double>(count);
   out.basis = fmt::format("{} customer{} with 'since' in {}", count, count == 1 ? "" : "s",
@@ -102,9 +105,12 @@ ComputedMetric churn_metric(const KpiRecords& records, const MemberScope& scope)
       const CustomerState state = c.state_on(d);
       if (!scope.covers(state.owner)) continue;
       ++count;
-      out.note([&] { return KpiInput{"customer_lost", c.id,
-                            fmt::format("lost {}, owner {}", d.str(), state.owner),
-                            {c.source.file, history_line(c, d)}}; });
+      out.note([&] {
+        return KpiInput{"customer_lost",
+                        c.id,
+                        fmt::format("lost {}, owner {}", d.str(), state.owner),
+                        {c.source.file, history_line(c, d)}};
+      });
       break;
     }
   }
@@ -134,8 +140,8 @@ ComputedMetric profile_completeness_metric(const KpiRecords& records, const Memb
     const double pct = 100.0 * static_cast<double>(filled) / static_cast<double>(required.size());
     sum += pct;
     out.note([&] {
-      std::string detail = fmt::format("{} of {} fields filled ({}%)", filled, required.size(),
-                                       format_number(pct));
+      std::string detail =
+          fmt::format("{} of {} fields filled ({}%)", filled, required.size(), format_number(pct));
       if (!missing.empty()) detail += fmt::format("; missing {}", fmt::join(missing, ", "));
       return KpiInput{"customer", c->id, detail, c->source};
     });
@@ -163,10 +169,12 @@ ComputedMetric complaint_rate_metric(const KpiRecords& records, const MemberScop
         if (scope.covers(c->state_on(k->received_at.local_date(records.config->timezone)).owner))
           ids.push_back(k->id);
     if (!ids.empty()) ++with;
-    out.note([&] { return KpiInput{ids.empty() ? "customer" : "customer_complained", c->id,
-                          ids.empty() ? std::string("no complaint")
-                                      : fmt::format("complaints {}", fmt::join(ids, ", ")),
-                          c->source}; });
+    out.note([&] {
+      return KpiInput{ids.empty() ? "customer" : "customer_complained", c->id,
+                      ids.empty() ? std::string("no complaint")
+                                  : fmt::format("complaints {}", fmt::join(ids, ", ")),
+                      c->source};
+    });
   }
   out.value = 100.0 * static_cast<double>(with) / static_cast<double>(customers.size());
   out.basis = fmt::format("{} of {} active customers with a complaint", with, customers.size());

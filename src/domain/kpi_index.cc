@@ -30,11 +30,6 @@ std::vector<size_t> OwnerIndex::covered_by(const MemberScope& scope) const {
 
 namespace {
 
-std::string owner_on(const CustomerBook& customers, const std::string& customer, Date day) {
-  const Customer* c = customers.find(customer);
-  return c ? c->state_on(day).owner : std::string();
-}
-
 void index_visits(const KpiRecords& r, KpiIndex& x) {
   for (size_t i = 0; i < r.windows.size(); ++i) x.windows.add(r.windows[i].owner, i);
   for (size_t i = 0; i < r.visits.size(); ++i) {
@@ -66,11 +61,11 @@ void index_complaints(const KpiRecords& r, KpiIndex& x) {
     const Complaint& c = r.complaints[i];
     const Date received = c.received_at.local_date(zone);
     if (c.received_at <= r.now && r.period.contains(received)) {
-      x.received.add(owner_on(*r.customers, c.customer, received), i);
+      x.received.add(r.customers->owner_on(c.customer, received), i);
       x.received_by_customer[c.customer].push_back(&c);
     }
     if (const auto closed = closed_at(c, r.now); closed && r.period.contains(closed->local_date(zone)))
-      x.closed.add(owner_on(*r.customers, c.customer, closed->local_date(zone)), i);
+      x.closed.add(r.customers->owner_on(c.customer, closed->local_date(zone)), i);
   }
 }
 

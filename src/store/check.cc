@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/plan.h"
 #include "kamgr/store/complaints.h"
@@ -38,9 +37,7 @@ struct People {
   /// Everyone: the whole team and the whole customer book.
   People(const Repository& repo, Diagnostics& diag)
       : team(repo.load_team()), customers(repo.load_customers()) {
-    check_team(team, diag);
-    check_customers(customers, team, diag);
-    broken.members = broken_ids(repo, "team", team.ids());
+    check_loaded(repo, diag);
     broken.customers = broken_ids(repo, "customers", ids_of(customers));
   }
 
@@ -48,15 +45,20 @@ struct People {
   /// have one: see files_for_all).
   People(const Repository& repo, const std::vector<std::string>& ids, Diagnostics& diag)
       : team(repo.load_team()), customers(repo.load_customers(ids)) {
-    check_team(team, diag);
-    check_customers(customers, team, diag);
-    broken.members = broken_ids(repo, "team", team.ids());
+    check_loaded(repo, diag);
     const std::vector<std::string> loaded = ids_of(customers);
     for (const std::string& id : ids)
       if (!std::binary_search(loaded.begin(), loaded.end(), id)) broken.customers.push_back(id);
   }
 
  private:
+  /// Checks the team and the customers loaded; notes the team's broken files.
+  void check_loaded(const Repository& repo, Diagnostics& diag) {
+    check_team(team, diag);
+    check_customers(customers, team, diag);
+    broken.members = broken_ids(repo, "team", team.ids());
+  }
+
   static std::vector<std::string> ids_of(const CustomerBook& book) {
     std::vector<std::string> ids;
     for (const Customer& c : book.all()) ids.push_back(c.id);
@@ -68,7 +70,7 @@ struct People {
 /// not, the whole book is loaded, so that the error can suggest the nearest names.
 bool files_for_all(const Repository& repo, const std::vector<std::string>& ids) {
   return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) {
-    return is_valid_id(id) && repo.dir().exists("customers/" + id + ".yaml");
+    return repo.has_record("customers", id);
   });
 }
 

@@ -30,11 +30,18 @@ void ignore_in_git(const DataDir& dir) {
 
 }  // namespace
 
-std::optional<FileStamp> stamp_file(const fs::path& path) {
+std::optional<FileStamp> stamp_entry(const fs::path& path, unsigned& mode) {
   struct stat st {};
-  if (lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  if (lstat(path.c_str(), &st) != 0) return std::nullopt;
+  mode = st.st_mode;
   return FileStamp{static_cast<uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
                    static_cast<uint64_t>(st.st_ino)};
+}
+
+std::optional<FileStamp> stamp_file(const fs::path& path) {
+  unsigned mode = 0;
+  const auto stamp = stamp_entry(path, mode);
+  return stamp && S_ISREG(mode) ? stamp : std::nullopt;
 }
 
 int64_t now_ns() {

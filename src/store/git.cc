@@ -60,10 +60,16 @@ bool inside_git_work_tree(const std::filesystem::path& dir) {
   return status == 0 && out == "true";
 }
 
-std::string git_path(const std::filesystem::path& dir, const std::string& name) {
+std::filesystem::path git_printed_path(const std::filesystem::path& dir,
+                                       const std::string& printed) {
+  const std::filesystem::path path(printed);
+  return path.is_absolute() ? path : dir / path;
+}
+
+std::filesystem::path git_path(const std::filesystem::path& dir, const std::string& name) {
   int status = 0;
   const std::string path = trim(run_program({"git", "rev-parse", "--git-path", name}, dir, status));
-  return status == 0 ? path : std::string{};
+  return status == 0 && !path.empty() ? git_printed_path(dir, path) : std::filesystem::path();
 }
 
 std::string git_prefix(const std::filesystem::path& dir) {

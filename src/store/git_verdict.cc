@@ -37,8 +37,8 @@ std::optional<GitPlaces> git_places(const fs::path& dir) {
       !std::getline(lines, exclude) || g.head.empty())
     return std::nullopt;
   g.top = top;
-  g.index = fs::path(index).is_absolute() ? fs::path(index) : dir / index;
-  g.exclude = fs::path(exclude).is_absolute() ? fs::path(exclude) : dir / exclude;
+  g.index = git_printed_path(dir, index);
+  g.exclude = git_printed_path(dir, exclude);
   return g;
 }
 
@@ -50,15 +50,14 @@ class KeyBuilder {
   /// Any entry, by lstat: `missing`, or its type and stamp; a folder with its entries.
   /// `in_data`: `label` is a path relative to the data directory.
   void entry(const std::string& label, const fs::path& path, bool in_data = false) {
-    struct stat st {};
-    if (lstat(path.c_str(), &st) != 0) {
+    unsigned mode = 0;
+    const std::optional<FileStamp> stamp = stamp_entry(path, mode);
+    if (!stamp) {
       text_ += label + " missing\n";
       return;
     }
-    const FileStamp s{static_cast<uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
-                      static_cast<uint64_t>(st.st_ino)};
-    add(label, st.st_mode, s);
-    if (S_ISDIR(st.st_mode)) folder(label, path, in_data);
+    add(label, mode, *stamp);
+    if (S_ISDIR(mode)) folder(label, path, in_data);
   }
 
   /// A path relative to the data directory.
@@ -68,10 +67,6 @@ class KeyBuilder {
   bool racy_seen() const { return racy_; }
 
  private:
-  static uint64_t ns(const timespec& t) {
-    return static_cast<uint64_t>(t.tv_sec) * 1'000'000'000 + static_cast<uint64_t>(t.tv_nsec);
-  }
-
   void add(const std::string& label, unsigned mode, const FileStamp& s) {
     text_ += fmt::format("{} {:o} {} {} {} {}\n", label, mode, s.size, s.mtime_ns, s.ctime_ns,
                          s.inode);

@@ -44,11 +44,10 @@ HookInstall install_pre_commit_hook(const fs::path& data_root, const std::string
   if (!inside_git_work_tree(data_root))
     throw input_error("the data directory is not in a git work tree: run 'git init' first",
                       data_root.string());
-  const std::string hooks = git_path(data_root, "hooks");
+  const fs::path hooks = git_path(data_root, "hooks");
   if (hooks.empty())
     throw Error(Exit::failure, "cannot find git's hooks folder", data_root.string());
-  path = (fs::path(hooks).is_absolute() ? fs::path(hooks) : data_root / hooks) / "pre-commit";
-  path = path.lexically_normal();
+  path = (hooks / "pre-commit").lexically_normal();
   const std::string text = pre_commit_hook_text(git_prefix(data_root), kamgr_path);
   HookInstall result = HookInstall::installed;
   std::error_code ec;

@@ -1,6 +1,5 @@
 #include "kamgr/store/parse_cache.h"
 
-
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -23,11 +23,10 @@ CustomerBook Repository::load_customers() const {
 namespace {
 
 /// The single file of record `id` in `folder`, or nothing when there is none.
-std::vector<std::string> record_file(const DataDir& dir, const std::string& folder,
+std::vector<std::string> record_file(const Repository& repo, const std::string& folder,
                                      const std::string& id) {
-  const std::string rel = folder + "/" + id + ".yaml";
-  if (!is_valid_id(id) || !dir.exists(rel)) return {};
-  return {rel};
+  if (!repo.has_record(folder, id)) return {};
+  return {folder + "/" + id + ".yaml"};
 }
 
 template <typename T>
@@ -38,8 +37,12 @@ std::optional<T> only(std::vector<T> records) {
 
 }  // namespace
 
+bool Repository::has_record(const std::string& folder, const std::string& id) const {
+  return is_valid_id(id) && dir_.exists(folder + "/" + id + ".yaml");
+}
+
 std::optional<Member> Repository::load_member(const std::string& id) const {
-  return only(load_cached<Member>(record_file(dir_, "team", id), kamgr::load_member, false));
+  return only(load_cached<Member>(record_file(*this, "team", id), kamgr::load_member, false));
 }
 
 std::optional<Customer> Repository::load_customer(const std::string& id) const {
@@ -49,7 +52,7 @@ std::optional<Customer> Repository::load_customer(const std::string& id) const {
 std::vector<Customer> Repository::load_customers(const std::vector<std::string>& ids) const {
   std::vector<std::string> files;
   for (const std::string& id : ids) {
-    const auto file = record_file(dir_, "customers", id);
+    const auto file = record_file(*this, "customers", id);
     files.insert(files.end(), file.begin(), file.end());
   }
   std::sort(files.begin(), files.end());

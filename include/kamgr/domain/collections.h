@@ -31,6 +31,8 @@ class CustomerBook {
   explicit CustomerBook(std::vector<Customer> customers);
   const std::vector<Customer>& all() const { return customers_; }
   const Customer* find(const std::string& id) const;
+  /// The owner of customer `id` on `day`; empty when unknown or not managed then.
+  std::string owner_on(const std::string& id, Date day) const;
   /// The customers whose ID or name contains `part` (case-insensitive), by ID; all of
   /// them for an empty `part`.
   std::vector<const Customer*> matching(const std::string& part) const;

@@ -16,6 +16,9 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
+/// The stamp of any entry (file, folder, link itself), with its `st_mode` in `mode`;
+/// nullopt when it does not exist.
+std::optional<FileStamp> stamp_entry(const std::filesystem::path& path, unsigned& mode);
 /// The stamp of a regular file that is not a symbolic link; nullopt otherwise.
 std::optional<FileStamp> stamp_file(const std::filesystem::path& path);
 

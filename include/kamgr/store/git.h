@@ -18,9 +18,14 @@ std::string git_config_value(const std::filesystem::path& dir, const std::string
 /// True when `dir` is inside a git work tree.
 bool inside_git_work_tree(const std::filesystem::path& dir);
 
+/// A path `git rev-parse` printed when run in `dir`: as printed when absolute, else
+/// joined to `dir`.
+std::filesystem::path git_printed_path(const std::filesystem::path& dir,
+                                       const std::string& printed);
+
 /// `git rev-parse --git-path NAME` in `dir` (`hooks` -> `.git/hooks`, or core.hooksPath),
-/// relative to `dir` unless absolute; empty on failure.
-std::string git_path(const std::filesystem::path& dir, const std::string& name);
+/// as git_printed_path; empty on failure.
+std::filesystem::path git_path(const std::filesystem::path& dir, const std::string& name);
 
 /// The path of `dir` inside its git work tree, ending in '/' (`sales/`); empty at the
 /// top of the work tree or outside git.

@@ -32,6 +32,8 @@ class Repository {
   /// go to the Diagnostics. What quick commands use instead of loading every file.
   std::optional<Member> load_member(const std::string& id) const;
   std::optional<Customer> load_customer(const std::string& id) const;
+  /// True when `id` is a valid ID with a file `<folder>/<id>.yaml`.
+  bool has_record(const std::string& folder, const std::string& id) const;
   /// The customers `ids` that have a file, each from its own file, in one pass (sorted
   /// by ID); invalid IDs and missing files are skipped.
   std::vector<Customer> load_customers(const std::vector<std::string>& ids) const;
