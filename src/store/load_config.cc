@@ -240,13 +240,7 @@ void read_review(ConfigReader& r, const YAML::Node& root, Config& c) {
 Config load_config(const std::string& text, const std::string& file, Diagnostics& diag) {
   Config c = Config::defaults();
   std::optional<YAML::Node> root;
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return c;  // empty: all defaults
-  // A config of comments only is valid too.
-  try {
-    YAML::Node n = YAML::Load(text);
-    if (n.IsNull()) return c;
-  } catch (const YAML::Exception&) {
-  }
+  if (!store::has_content(text)) return c;  // empty or comments only: all defaults
   root = store::parse_document(text, file, diag);
   if (!root) return c;
   ConfigReader r(file, diag);

@@ -38,12 +38,16 @@ size_t first_bad_byte(const std::string& s) {
   return std::string::npos;
 }
 
-/// Finds the first anchor or alias: records never need them, and aliases can multiply
-/// a small file into a huge tree.
-class AnchorFinder : public YAML::EventHandler {
+/// Walks a file's YAML events without building a tree: finds the first anchor or alias
+/// (records never need them, and aliases can multiply a small file into a huge tree) and
+/// where a second document starts.
+class EventScanner : public YAML::EventHandler {
  public:
-  std::optional<YAML::Mark> found;
-  void OnDocumentStart(const YAML::Mark&) override {}
+  std::optional<YAML::Mark> anchor;
+  std::optional<YAML::Mark> second_document;
+  void OnDocumentStart(const YAML::Mark& m) override {
+    if (++documents_ == 2) second_document = m;
+  }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { note(m, a); }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m, 1); }
@@ -63,18 +67,37 @@ class AnchorFinder : public YAML::EventHandler {
   void OnMapEnd() override {}
 
  private:
+  int documents_ = 0;
   void note(const YAML::Mark& m, YAML::anchor_t a) {
-    if (a != YAML::NullAnchor && !found) found = m;
+    if (a != YAML::NullAnchor && !anchor && documents_ == 1) anchor = m;
   }
 };
 
-std::optional<int> anchor_line(const std::string& text) {
-  if (text.find_first_of("&*") == std::string::npos) return std::nullopt;
+/// What a file's structure breaks, found before building a tree.
+struct StructureProblem {
+  int line;
+  std::string message;
+};
+
+/// An anchor or alias in the first document, or a second document. Reads at most two
+/// documents: yaml-cpp 0.7's LoadAll can loop forever on a run of `...` markers (fixed
+/// upstream in jbeder/yaml-cpp#1319, after Debian 12's version), so it is never called.
+/// Throws YAML::Exception on a syntax error.
+std::optional<StructureProblem> structure_problem(const std::string& text) {
+  const bool may_alias = text.find_first_of("&*") != std::string::npos;
+  const bool may_have_more = text.find("\n---") != std::string::npos ||
+                             text.find("\n...") != std::string::npos;
+  if (!may_alias && !may_have_more) return std::nullopt;
   std::istringstream in(text);
   YAML::Parser parser(in);
-  AnchorFinder finder;
-  parser.HandleNextDocument(finder);
-  if (finder.found) return finder.found->line + 1;
+  EventScanner scan;
+  parser.HandleNextDocument(scan);
+  if (scan.anchor)
+    return StructureProblem{scan.anchor->line + 1,
+                            "anchors and aliases (& and *) are not allowed in records"};
+  if (may_have_more && parser.HandleNextDocument(scan) && scan.second_document)
+    return StructureProblem{scan.second_document->line + 1,
+                            "more than one YAML document in the file"};
   return std::nullopt;
 }
 
@@ -88,6 +111,20 @@ size_t conflict_marker(const std::string& text) {
 }
 
 }  // namespace
+
+bool has_content(const std::string& text) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    if (line.rfind("---", 0) == 0 || line.rfind("...", 0) == 0) {
+      const size_t rest = line.find_first_not_of(" \t\r", 3);
+      if (rest == std::string::npos || line[rest] == '#') continue;
+    }
+    return true;
+  }
+  return false;
+}
 
 std::optional<YAML::Node> parse_document(const std::string& text, const std::string& file,
                                          Diagnostics& diag) {
@@ -112,23 +149,16 @@ std::optional<YAML::Node> parse_document(const std::string& text, const std::str
     return std::nullopt;
   }
   try {
-    if (const auto line = anchor_line(text)) {
-      diag.error(file, *line, "anchors and aliases (& and *) are not allowed in records");
+    if (const auto problem = structure_problem(text)) {
+      diag.error(file, problem->line, problem->message);
       return std::nullopt;
     }
     YAML::Node root = YAML::Load(text);
-    if (text.find("\n---") != std::string::npos || text.find("\n...") != std::string::npos) {
-      const auto documents = YAML::LoadAll(text);
-      if (documents.size() > 1) {
-        diag.error(file, line_of(documents[1]), "more than one YAML document in the file");
-        return std::nullopt;
-      }
-    }
-    if (!root || root.IsNull()) {
+    if ((!root || root.IsNull()) && !has_content(text)) {
       diag.error(file, 1, "file is empty");
       return std::nullopt;
     }
-    if (!root.IsMap()) {
+    if (!root || !root.IsMap()) {
       diag.error(file, line_of(root), "expected a mapping of fields at the top level");
       return std::nullopt;
     }

@@ -17,6 +17,9 @@ namespace kamgr::store {
 /// 1-based line of a node.
 inline int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
 
+/// Whether a file holds anything but blank lines, comments and `---` / `...` markers.
+bool has_content(const std::string& text);
+
 /// Parses one YAML document. Syntax errors, an empty file or a top level that is not a
 /// mapping are reported; std::nullopt then.
 std::optional<YAML::Node> parse_document(const std::string& text, const std::string& file,

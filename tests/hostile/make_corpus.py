@@ -62,6 +62,9 @@ for kind, path, good in (("team", "team/zhang-san.yaml", MEMBER),
     case(f"{kind}-multi-document", path, good + "---\n" + good)
     case(f"{kind}-binary-garbage", path, bytes(range(1, 255)) * 4)
     case(f"{kind}-directive", path, "%YAML 9.9\n---\n" + good)
+    # yaml-cpp 0.7's LoadAll loops forever on these (found by fuzzing; see docs/testing.md)
+    case(f"{kind}-comma-after-document-end", path, good + "...\n,\n")
+    case(f"{kind}-lone-comma", path, ",\n")
 
 # --- members -------------------------------------------------------------------------
 member("missing-id", "name: 张三\nrole: rep\nmanager: li-si\n")
@@ -178,6 +181,15 @@ case("config-week-anchor-tuesday", "kamgr.yaml", "week_anchor: 2024-01-02\n")
 case("config-syntax", "kamgr.yaml", "visits: [\n")
 case("config-alias", "kamgr.yaml", "a: &x 1\nb: *x\n")
 case("config-levels-scalar", "kamgr.yaml", "complaints:\n  levels: fast\n")
+case("config-lone-comma", "kamgr.yaml", ",\n")
+# The input the fuzzer found (its selector byte dropped): over 30 s in yaml-cpp's LoadAll.
+case("config-fuzz-document-ends", "kamgr.yaml", bytes.fromhex(
+    "2e0a0a2e2e2e0a032e0a0a2e2e2e0a2e2e2e700a032e0a0a2e2e2e0a032e0a0a2e2e2e0a2e2e2e702e2e2e"
+    "032e0a0a2e2e2e0a032e0a0a2e2e2e0a2e2e2e032e2e2e032e0a0a2e2e2e0a032e0a0a2e2e2e0a032e0a0a"
+    "2e2e2e0a2e2e2e702e2e2e032e0a0a2e2e2e0a032e0a0a2e2e2e0a2e052e2e2e2e0a0a2e2e2e0a032e0a0a"
+    "6d6265722c73616c652e2e0a2e2e2e702e2e2e032e0a0a2e2e2e0a032e0a0a2e2e2e0a2e2e2e2e2e2e2e2e"
+    "0a0a2e2e2e0a032e0a0a6d6265722c73616c652e2e0a2e2e2e702e2e2e032e0a0a2e2e2e0a037a68616e67"
+    "2d6e2c312c322e0a0a2e2e2e0a0a0a2c2e2e2e330a0a032e0a0a2e2e2e0a2e2e2e2e0a2e2e2e702e2e2e70"))
 case("calendar-bad-date", "calendar/2026.yaml", "holidays: [2026-02-30]\n")
 case("calendar-both", "calendar/2026.yaml", "holidays: [2026-01-04]\nworkdays: [2026-01-04]\n")
 case("calendar-wrong-year", "calendar/2026.yaml", "holidays: [2025-01-01]\n")

@@ -84,6 +84,27 @@ TEST_CASE("member loader") {
   CHECK(d5.problems()[0].message.find("syntax") != std::string::npos);
 }
 
+TEST_CASE("one YAML document per record; document-end markers alone are fine") {
+  const std::string member = "id: x\nname: a\nrole: hr\n";
+  Diagnostics ok;
+  CHECK(load_member("---\n" + member + "...\n...\n", "team/x.yaml", ok));
+  CHECK_FALSE(ok.has_errors());
+  Diagnostics two;
+  CHECK_FALSE(load_member(member + "---\n" + member, "team/x.yaml", two));
+  CHECK(has_problem(two, 4, "more than one YAML document"));
+  // Found by fuzzing: yaml-cpp 0.7's LoadAll never returns on a stray comma after a
+  // document end (jbeder/yaml-cpp#1040); the file must be refused at once.
+  Diagnostics comma;
+  CHECK_FALSE(load_member(member + "...\n,\n", "team/x.yaml", comma));
+  CHECK(comma.has_errors());
+  Diagnostics lone_comma;  // yaml-cpp reads it as null: not an empty file
+  CHECK_FALSE(load_member(",\n", "team/x.yaml", lone_comma));
+  CHECK(has_problem(lone_comma, 1, "expected a mapping"));
+  Diagnostics comments;
+  CHECK_FALSE(load_member("# only a comment\n---\n...  # end\n", "team/x.yaml", comments));
+  CHECK(has_problem(comments, 1, "file is empty"));
+}
+
 TEST_CASE("customer history: tier, owner and status on any date") {
   Diagnostics d;
   auto c = load_customer(
