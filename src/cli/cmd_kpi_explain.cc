@@ -104,6 +104,7 @@ Value flat_rows(const Value& metrics) {
 int run_explain(Context& ctx, const ExplainOptions& o) {
   const Period period = kpi_period(o.period);
   Diagnostics diag;
+  ctx.data().track_content();  // for add_git_source
   Repository repo(ctx.data(), diag);
   const KpiExplanation x = explain_kpi(repo, period, ctx.now(), o.member);
   diag.throw_if_errors();

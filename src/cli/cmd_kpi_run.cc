@@ -212,6 +212,7 @@ Report team_report(const Period& period, const Team& team, const std::vector<Mem
 int run_kpi(Context& ctx, const RunOptions& o) {
   const Period period = kpi_period(o.period);
   Diagnostics diag;
+  ctx.data().track_content();  // for add_git_source
   Repository repo(ctx.data(), diag);
   const std::optional<std::string> member =
       o.member.empty() ? std::nullopt : std::optional(o.member);

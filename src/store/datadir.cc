@@ -97,14 +97,14 @@ std::vector<std::string> DataDir::list_yaml(const std::string& folder) const {
   std::error_code ec;
   for (fs::directory_iterator it(path(folder), ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0 && name[0] != '.' &&
-        !it->is_directory(ec))
+    if (is_record_file_name(name) && !it->is_directory(ec))
       out.push_back(folder + "/" + name);
     else
       others.push_back(name);
   }
   std::sort(out.begin(), out.end());
   std::sort(others.begin(), others.end());
+  if (tracking_content_) listed_yaml_[folder] = out;
   return out;
 }
 
@@ -116,6 +116,20 @@ const std::string* DataDir::folder_digest(const std::string& folder) const {
 const std::vector<std::string>* DataDir::other_entries(const std::string& folder) const {
   const auto it = other_entries_.find(folder);
   return it == other_entries_.end() ? nullptr : &it->second;
+}
+
+bool is_record_file_name(const std::string& name) {
+  return name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0 && name[0] != '.';
+}
+
+const std::vector<std::string>* DataDir::listed_yaml(const std::string& folder) const {
+  const auto it = listed_yaml_.find(folder);
+  return it == listed_yaml_.end() ? nullptr : &it->second;
+}
+
+const std::string* DataDir::noted_blob(const std::string& rel) const {
+  const auto it = blobs_.find(rel);
+  return it == blobs_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> DataDir::list_dirs(const std::string& folder) const {

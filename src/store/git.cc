@@ -78,19 +78,4 @@ std::string git_prefix(const std::filesystem::path& dir) {
   return status == 0 ? prefix : std::string{};
 }
 
-std::optional<GitSource> git_source(const std::filesystem::path& dir,
-                                    const std::vector<std::string>& paths) {
-  int status = 0;
-  const std::string commit = trim(run_program({"git", "rev-parse", "HEAD"}, dir, status));
-  if (status != 0 || commit.empty()) return std::nullopt;
-  std::vector<std::string> argv = {"git", "status", "--porcelain", "--untracked-files=normal",
-                                   "--"};
-  // Literal pathspecs: a folder or file name is never a pattern.
-  if (paths.empty()) argv.push_back(".");
-  for (const std::string& p : paths) argv.push_back(":(literal)" + p);
-  const std::string changes = run_program(argv, dir, status);
-  if (status != 0) return std::nullopt;
-  return GitSource{commit, !changes.empty()};
-}
-
 }  // namespace kamgr

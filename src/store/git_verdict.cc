@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "kamgr/core/digest.h"
+#include "kamgr/store/git.h"
 #include "kamgr/store/parse_cache.h"
 
 namespace kamgr {
@@ -20,25 +21,25 @@ constexpr size_t kVerdictsKept = 32;
 /// What git itself says about where things are.
 struct GitPlaces {
   std::string head;
-  fs::path top, index, exclude;
+  fs::path top, config, attributes;
 };
 
 std::optional<GitPlaces> git_places(const fs::path& dir) {
   int status = 0;
   const std::string out = run_program(
-      {"git", "rev-parse", "HEAD", "--show-toplevel", "--git-path", "index", "--git-path",
-       "info/exclude"},
+      {"git", "rev-parse", "HEAD", "--show-toplevel", "--git-path", "config", "--git-path",
+       "info/attributes"},
       dir, status);
   if (status != 0) return std::nullopt;
   std::istringstream lines(out);
   GitPlaces g;
-  std::string top, index, exclude;
-  if (!std::getline(lines, g.head) || !std::getline(lines, top) || !std::getline(lines, index) ||
-      !std::getline(lines, exclude) || g.head.empty())
+  std::string top, config, attributes;
+  if (!std::getline(lines, g.head) || !std::getline(lines, top) || !std::getline(lines, config) ||
+      !std::getline(lines, attributes) || g.head.empty())
     return std::nullopt;
   g.top = top;
-  g.index = git_printed_path(dir, index);
-  g.exclude = git_printed_path(dir, exclude);
+  g.config = git_printed_path(dir, config);
+  g.attributes = git_printed_path(dir, attributes);
   return g;
 }
 
@@ -110,13 +111,15 @@ struct Key {
 
 Key verdict_key(const DataDir& dir, const GitPlaces& g, const std::vector<std::string>& paths) {
   KeyBuilder b(dir, now_ns());
-  std::string head = "kamgr-git-verdict 1 " + g.head + "\n";
-  b.entry("git:index", g.index);
-  b.entry("git:exclude", g.exclude);
+  std::string head = "kamgr-git-verdict 2 " + g.head + "\n";
+  // What decides how git stores a file (git_source's hash-object check): the
+  // repository's config (core.autocrlf) and attributes files.
+  b.entry("git:config", g.config);
+  b.entry("git:attributes", g.attributes);
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(dir.root(), ec);
   for (fs::path p = root;; p = p.parent_path()) {
-    b.entry("ignore:" + p.string(), p / ".gitignore");
+    b.entry("attributes:" + p.string(), p / ".gitattributes");
     if (p == fs::weakly_canonical(g.top, ec) || p == p.root_path() || p.empty()) break;
   }
   std::vector<std::string> sorted = paths;
@@ -150,17 +153,17 @@ void remember(const DataDir& dir, const std::string& key) {
 
 std::optional<GitSource> remembered_git_source(const DataDir& dir,
                                                const std::vector<std::string>& paths) {
-  if (!ParseCache::enabled()) return git_source(dir.root(), paths);
+  if (!ParseCache::enabled()) return git_source(dir, paths);
   const auto before = git_places(dir.root());
   if (!before) return std::nullopt;
   const Key key = verdict_key(dir, *before, paths);
   const std::vector<std::string> known = remembered(dir);
   if (std::find(known.begin(), known.end(), key.digest) != known.end())
     return GitSource{before->head, false};
-  auto source = git_source(dir.root(), paths);
+  auto source = git_source(dir, paths);
   if (!source || source->dirty || !key.storable) return source;
-  // Remember only when HEAD and the index held still while git looked (git status may
-  // rewrite the index to refresh it: the next run then asks again and remembers).
+  // Remember only when HEAD and every stamp in the key held still while git_source
+  // looked (else the next run asks again).
   const auto after = git_places(dir.root());
   if (after && after->head == before->head && source->commit == before->head &&
       verdict_key(dir, *after, paths).digest == key.digest)

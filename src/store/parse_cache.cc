@@ -13,11 +13,12 @@ namespace kamgr {
 
 namespace {
 
-constexpr std::string_view kMagic = "KAMGR-PARSE-CACHE\n";
+constexpr std::string_view kMagic = "KAMGR-PARSE-CACHE-2\n";
 
 struct Entry {
   std::string_view name;
   FileStamp stamp;
+  std::string_view blob;  ///< git blob ID of the content parsed
   std::string_view bytes;
 };
 
@@ -73,6 +74,7 @@ struct ParseCache::Folder {
       Entry e;
       e.name = r.view();
       e.stamp = read_stamp(r);
+      e.blob = r.view();
       e.bytes = r.view();
       entries.push_back(e);
     }
@@ -97,6 +99,7 @@ struct ParseCache::Folder {
     for (const Entry& e : fresh) {
       w.str(e.name);
       write_stamp(w, e.stamp);
+      w.str(e.blob);
       w.str(e.bytes);
     }
     write_derived_file(dir, cache_file(), w.bytes());
@@ -109,12 +112,14 @@ struct ParseCache::Slot {
   std::string name;  ///< file name within the folder
   std::optional<FileStamp> stamp;
   const Entry* hit = nullptr;
+  std::string blob;  ///< of the content read, when not a hit
   std::optional<std::string> fresh;
 };
 
 ParseCache::ParseCache(const DataDir& dir, std::string tag, const std::vector<std::string>& files,
                        bool complete, int64_t racy_window_ns)
     : dir_(dir),
+      files_(files),
       key_(fmt::format("{}|{}|{}|{}", kRecordCodecVersion, tag, KAMGR_VERSION, dir.config_digest())),
       complete_(complete),
       scan_start_ns_(now_ns()),
@@ -151,6 +156,8 @@ std::string_view ParseCache::lookup(size_t i) {
   return e->bytes;
 }
 
+void ParseCache::note_read(size_t i, std::string blob) { slots_[i].blob = std::move(blob); }
+
 void ParseCache::remember(size_t i, std::string bytes) {
   Slot& slot = slots_[i];
   if (!slot.stamp || slot.hit) return;
@@ -175,7 +182,19 @@ void ParseCache::note_folder_digests() const {
   }
 }
 
+void ParseCache::note_blobs() const {
+  if (!dir_.tracking_content()) return;
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    const Slot& slot = slots_[i];
+    if (slot.hit)
+      dir_.note_blob(files_[i], std::string(slot.hit->blob));
+    else if (!slot.blob.empty())
+      dir_.note_blob(files_[i], slot.blob);
+  }
+}
+
 void ParseCache::save() {
+  note_blobs();
   note_folder_digests();
   try {
     for (const auto& folder : folders_) {
@@ -189,7 +208,7 @@ void ParseCache::save() {
         if (slot.hit) {
           fresh.push_back(*slot.hit);
         } else if (slot.fresh) {
-          fresh.push_back({slot.name, *slot.stamp, *slot.fresh});
+          fresh.push_back({slot.name, *slot.stamp, slot.blob, *slot.fresh});
           changed = true;
         } else if (folder->find(slot.name)) {
           changed = true;  // a stale entry goes

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "kamgr/core/digest.h"
 #include "kamgr/core/progress.h"
 #include "kamgr/store/parse_cache.h"
 #include "kamgr/store/record_codec.h"
@@ -151,11 +152,45 @@ TEST_CASE("the cache hits only on an unchanged stamp, and never on racy files") 
   CHECK(cache.lookup(1).empty());
 }
 
+TEST_CASE("the blob IDs of the files read are noted, from the read or from the cache") {
+  Scratch s;
+  s.write("visits/2026/11/a.yaml", "one");
+  s.write("visits/2026/11/b.yaml", "two");
+  Diagnostics diag;
+  const DataDir dir = DataDir::open(s.root, diag);
+  dir.track_content();
+  const std::vector<std::string> files = {"visits/2026/11/a.yaml", "visits/2026/11/b.yaml"};
+  {
+    ParseCache cache(dir, "visit", files, true, 0);
+    cache.lookup(0);
+    cache.lookup(1);
+    cache.note_read(0, git_blob_id("one"));
+    cache.remember(0, "A1");
+    cache.note_read(1, git_blob_id("two"));  // b did not parse cleanly: not cached
+    cache.save();
+  }
+  REQUIRE(dir.noted_blob(files[1]));
+  CHECK(*dir.noted_blob(files[1]) == git_blob_id("two"));
+  const DataDir again = DataDir::open(s.root, diag);
+  again.track_content();
+  ParseCache cache(again, "visit", files, true, 0);
+  CHECK(cache.lookup(0) == "A1");
+  cache.save();
+  REQUIRE(again.noted_blob(files[0]));
+  CHECK(*again.noted_blob(files[0]) == git_blob_id("one"));
+  CHECK_FALSE(again.noted_blob(files[1]));  // not read this time: nothing to say
+  const DataDir untracked = DataDir::open(s.root, diag);
+  ParseCache quiet(untracked, "visit", files, true, 0);
+  quiet.lookup(0);
+  quiet.save();
+  CHECK_FALSE(untracked.noted_blob(files[0]));
+}
+
 TEST_CASE("a corrupt cache file is an empty cache") {
   Scratch s;
   s.write("visits/2026/11/a.yaml", "one");
   fs::create_directories(s.root / ".kamgr/cache/visits/2026");
-  s.write(".kamgr/cache/visits/2026/11.bin", "KAMGR-PARSE-CACHE\n\xff\xff\xff garbage");
+  s.write(".kamgr/cache/visits/2026/11.bin", "KAMGR-PARSE-CACHE-2\n\xff\xff\xff garbage");
   Diagnostics diag;
   const DataDir dir = DataDir::open(s.root, diag);
   ParseCache cache(dir, "visit", {"visits/2026/11/a.yaml"}, true, 0);

@@ -51,6 +51,15 @@ TEST_CASE("sha256 matches the FIPS 180-4 examples") {
   CHECK(sha256_hex(std::string(1000, 'a')).substr(0, 16) == "41edece42d63e8d9");
 }
 
+TEST_CASE("sha1 matches the FIPS 180-4 examples; blob IDs match git hash-object") {
+  CHECK(sha1_hex("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  CHECK(sha1_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  CHECK(sha1_hex(std::string(1000, 'a')) == "291e9a6c66994949b57ba5e650361e98fc36b1ba");
+  CHECK(git_blob_id("") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+  CHECK(git_blob_id("hello\n") == "ce013625030ba8dba906f756967f9e9ca394464a");
+}
+
 TEST_CASE("plan digest: same visits in any order, any change shows") {
   const PlannedVisit a{"acme", d("2026-11-05"), "新品推介", 0};
   const PlannedVisit b{"beta", d("2026-11-06"), "", 0};

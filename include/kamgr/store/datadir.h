@@ -64,6 +64,21 @@ class DataDir {
   /// hidden and other files); nullptr when it was not listed.
   const std::vector<std::string>* other_entries(const std::string& folder) const;
 
+  /// Asks list_yaml and the parse cache to keep what a report's git source needs
+  /// (git_source.h): the files each folder held, and the git blob ID of each file read.
+  /// Off by default: `check` over the whole history would keep millions of them.
+  void track_content() const { tracking_content_ = true; }
+  bool tracking_content() const { return tracking_content_; }
+  /// While tracking: the record files list_yaml last found in `folder` (relative
+  /// paths, sorted); else nullptr.
+  const std::vector<std::string>* listed_yaml(const std::string& folder) const;
+  /// While tracking: the git blob ID (git_blob_id) of a file's content as a load read
+  /// it, noted by the parse cache from the command's own thread; else nullptr.
+  const std::string* noted_blob(const std::string& rel) const;
+  void note_blob(const std::string& rel, std::string blob) const {
+    if (tracking_content_) blobs_[rel] = std::move(blob);
+  }
+
   /// Where loads report their progress (nullptr: nowhere). Not owned.
   Progress* progress() const { return progress_; }
   void set_progress(Progress* progress) const { progress_ = progress; }
@@ -77,7 +92,14 @@ class DataDir {
   mutable std::set<std::string> consulted_;
   mutable std::unordered_map<std::string, std::string> folder_digests_;
   mutable std::unordered_map<std::string, std::vector<std::string>> other_entries_;
+  mutable bool tracking_content_ = false;
+  mutable std::unordered_map<std::string, std::vector<std::string>> listed_yaml_;
+  mutable std::unordered_map<std::string, std::string> blobs_;
 };
+
+/// Whether list_yaml takes a folder entry of this name for a record file: `*.yaml`, not
+/// hidden.
+bool is_record_file_name(const std::string& name);
 
 /// Reads a file whole; std::nullopt when it cannot be opened.
 std::optional<std::string> read_file(const fs::path& path);

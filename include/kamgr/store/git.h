@@ -31,15 +31,4 @@ std::filesystem::path git_path(const std::filesystem::path& dir, const std::stri
 /// top of the work tree or outside git.
 std::string git_prefix(const std::filesystem::path& dir);
 
-/// The commit checked out in `dir` and whether `paths` (relative to `dir`; empty: the
-/// whole data directory) have uncommitted changes, untracked files included;
-/// std::nullopt outside a work tree or without commits. Asking about the paths a report
-/// read keeps this quick on a long history (git then looks at those paths only).
-struct GitSource {
-  std::string commit;
-  bool dirty = false;
-};
-std::optional<GitSource> git_source(const std::filesystem::path& dir,
-                                    const std::vector<std::string>& paths = {});
-
 }  // namespace kamgr

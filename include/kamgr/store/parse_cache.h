@@ -45,12 +45,17 @@ class ParseCache {
   /// The cached encoding of files[i] when it is current, else an empty view. Safe to
   /// call concurrently for different i (it stats the file).
   std::string_view lookup(size_t i);
-  /// Offers the encoding of files[i], parsed cleanly just now; kept if not racy. Safe
-  /// to call concurrently for different i.
+  /// Notes the git blob ID (git_blob_id) of the content just read for files[i], whether
+  /// or not it parsed. Safe to call concurrently for different i.
+  void note_read(size_t i, std::string blob);
+  /// Offers the encoding of files[i], parsed cleanly just now (after note_read, whose
+  /// blob ID the entry keeps); kept if not racy. Safe to call concurrently for
+  /// different i.
   void remember(size_t i, std::string bytes);
-  /// Rewrites the cache files of the folders whose content changed, and (when the files
-  /// are whole folders) notes each folder's digest of names and stamps in the DataDir
-  /// (DataDir::folder_digest). Never throws.
+  /// Rewrites the cache files of the folders whose content changed; notes in the DataDir
+  /// the blob ID of each file read or found (DataDir::noted_blob, when it tracks
+  /// content) and, when the files are whole folders, each folder's digest of names and
+  /// stamps (DataDir::folder_digest). Never throws.
   void save();
 
   /// False when KAMGR_NO_CACHE is set: lookups miss and nothing is saved.
@@ -60,7 +65,9 @@ class ParseCache {
   struct Folder;
   struct Slot;
   void note_folder_digests() const;
+  void note_blobs() const;
   const DataDir& dir_;
+  const std::vector<std::string>& files_;
   std::string key_;
   bool complete_;
   int64_t scan_start_ns_;

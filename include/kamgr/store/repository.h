@@ -75,6 +75,7 @@ std::optional<CalendarYear> load_calendar_year(const std::string& text, const st
 
 }  // namespace kamgr
 
+#include "kamgr/core/digest.h"
 #include "kamgr/core/parallel.h"
 #include "kamgr/store/parse_cache.h"
 #include "kamgr/store/record_codec.h"
@@ -86,7 +87,7 @@ namespace detail {
 /// Reads and parses one file of a load (symbolic links out of the root refused).
 template <typename T, typename Load>
 std::optional<T> read_and_parse(const DataDir& dir, const std::string& file, Load& load,
-                                Diagnostics& diag) {
+                                Diagnostics& diag, std::string* blob = nullptr) {
   if (!dir.inside(file)) {
     diag.error(file, 0, "the file is a link to outside the data directory; not read");
     return std::nullopt;
@@ -96,6 +97,7 @@ std::optional<T> read_and_parse(const DataDir& dir, const std::string& file, Loa
     diag.error(file, 0, "cannot read the file");
     return std::nullopt;
   }
+  if (blob) *blob = git_blob_id(*text);
   return load(*text, file, diag);
 }
 
@@ -151,7 +153,9 @@ std::vector<T> Repository::load_cached(const std::vector<std::string>& files, Lo
         return;
       }
     }
-    parsed[i] = detail::read_and_parse<T>(dir_, files[i], load, diags[i]);
+    std::string blob;
+    parsed[i] = detail::read_and_parse<T>(dir_, files[i], load, diags[i], &blob);
+    cache.note_read(i, std::move(blob));
     if (parsed[i] && diags[i].problems().empty()) cache.remember(i, encode_record(*parsed[i]));
   });
   cache.save();
