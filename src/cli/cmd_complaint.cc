@@ -69,7 +69,7 @@ void ask_missing(Context& ctx, OpenOptions& o) {
                  choice_question("--level", o.level, levels, levels.empty() ? "" : levels.front()),
                  choice_question("--category", o.category, complaint_categories()),
                  text_question("--summary", o.summary),
-                 member_question("--rep", team, o.rep, ctx.acting_member_if_any(team))});
+                 member_question("--rep", team, o.rep, ctx.acting_member_if_any(team))}, ctx.lang());
 }
 
 int run_open(Context& ctx, const OpenOptions& o) {

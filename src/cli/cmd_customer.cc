@@ -70,7 +70,7 @@ void ask_missing(Context& ctx, AddOptions& o) {
     return answer;
   };
   ask_questions(*ctx.terminal, {text_question("--name", o.name),
-                                choice_question("--tier", o.tier, config.tiers()), owner});
+                                choice_question("--tier", o.tier, config.tiers()), owner}, ctx.lang());
 }
 
 int run_add(Context& ctx, const AddOptions& o) {

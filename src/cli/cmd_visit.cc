@@ -53,7 +53,7 @@ void ask_missing(Context& ctx, AddOptions& o) {
   ask_questions(*ctx.terminal, {customer_question(book, o.customer),
                                 date_question("--date", o.date, ctx.today()),
                                 text_question("--purpose", o.purpose),
-                                member_question("--rep", team, o.rep, ctx.acting_member_if_any(team))});
+                                member_question("--rep", team, o.rep, ctx.acting_member_if_any(team))}, ctx.lang());
 }
 
 int run_add(Context& ctx, const AddOptions& o) {

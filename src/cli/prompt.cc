@@ -33,52 +33,58 @@ std::string trim(const std::string& text) {
   return text.substr(first, last - first + 1);
 }
 
-std::string prompt_for(const Question& q) {
-  return q.fallback.empty() ? q.label + ": " : fmt::format("{} [{}]: ", q.label, q.fallback);
+/// Tells one indented line of explanation, in `lang`.
+void explain(Terminal& terminal, Lang lang, const std::string& message) {
+  terminal.tell("  " + tr_message(lang, message));
 }
 
-void list_candidates(Terminal& terminal, const Question& q, const std::string& filter) {
+std::string prompt_for(const Question& q, Lang lang) {
+  const std::string label = tr(lang, q.label);
+  return q.fallback.empty() ? label + ": " : fmt::format("{} [{}]: ", label, q.fallback);
+}
+
+void list_candidates(Terminal& terminal, const Question& q, const std::string& filter, Lang lang) {
   const std::vector<std::string> found = q.candidates ? q.candidates(filter)
                                                       : std::vector<std::string>{};
-  if (!q.candidates) terminal.tell(fmt::format("  no list for {}: type a value", q.label));
-  else if (found.empty()) terminal.tell(fmt::format("  nothing matches '{}'", filter));
+  if (!q.candidates) explain(terminal, lang, fmt::format("no list for {}: type a value", q.option));
+  else if (found.empty()) explain(terminal, lang, fmt::format("nothing matches '{}'", filter));
   for (size_t i = 0; i < found.size() && i < kMaxListed; ++i) terminal.tell("  " + found[i]);
   if (found.size() > kMaxListed)
-    terminal.tell(fmt::format("  ... and {} more: type part of a name after '?'",
-                              found.size() - kMaxListed));
+    explain(terminal, lang,
+            fmt::format("... and {} more: type part of a name after '?'", found.size() - kMaxListed));
 }
 
-std::string ask_one(Terminal& terminal, const Question& q) {
+std::string ask_one(Terminal& terminal, const Question& q, Lang lang) {
   for (;;) {
-    const std::optional<std::string> line = terminal.ask(prompt_for(q));
+    const std::optional<std::string> line = terminal.ask(prompt_for(q, lang));
     if (!line)
       throw input_error(fmt::format("input ended before {} was given; nothing was written",
                                     q.option));
     std::string answer = trim(*line);
     if (!answer.empty() && answer.front() == '?') {
-      list_candidates(terminal, q, trim(answer.substr(1)));
+      list_candidates(terminal, q, trim(answer.substr(1)), lang);
       continue;
     }
     if (answer.empty()) answer = q.fallback;
     if (answer.empty()) {
-      terminal.tell(fmt::format("  {} is required (Ctrl-D to give up; '?' lists choices)",
-                                q.option));
+      explain(terminal, lang,
+              fmt::format("{} is required ('?' lists the choices, Ctrl-D gives up)", q.option));
       continue;
     }
     if (!q.check) return answer;
     try {
       return q.check(answer);
     } catch (const Error& e) {
-      terminal.tell(fmt::format("  {}", e.what()));
+      explain(terminal, lang, e.what());
     }
   }
 }
 
 }  // namespace
 
-void ask_questions(Terminal& terminal, const std::vector<Question>& questions) {
+void ask_questions(Terminal& terminal, const std::vector<Question>& questions, Lang lang) {
   for (const Question& q : questions)
-    if (q.value->empty()) *q.value = ask_one(terminal, q);
+    if (q.value->empty()) *q.value = ask_one(terminal, q, lang);
 }
 
 bool must_ask(const Terminal* terminal, std::initializer_list<Required> required) {

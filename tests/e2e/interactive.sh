@@ -74,6 +74,19 @@ expect_err_has "--owner 'wang-da' is a director"
 run -C "$F" "${NOW[@]}" customer show wanxiang --format json
 expect_json 'j["name"] == "深圳万象" and j["tier"] == "key" and j["owner"] == "zhang-san"'
 
+case_ "questions in Chinese with --lang zh-CN; answers as ever"
+drive '客户: ' '' '客户: ' 'acme' '日期 [2026-11-23]: ' '' '拜访目的: ' '回访' \
+      '销售代表 [zhang-san]: ' 'nobody' '销售代表 [zhang-san]: ' '' \
+      -- -C "$F" "${NOW[@]}" --lang zh-CN visit add
+expect_code 0
+expect_out_match '^20261123-[a-z0-9]+$'
+expect_err_has "--customer 为必填项"
+expect_err_has "未知成员 'nobody'"
+[ "$(field "$F/visits/2026/11/$OUT.yaml" rep)" = zhang-san ] || fail "rep"
+drive '客戶: ' 'beta' '日期 [2026-11-23]: ' '' '拜訪目的: ' '回訪' '銷售代表 [zhang-san]: ' '' \
+      -- -C "$F" "${NOW[@]}" --lang zh-TW visit add
+expect_code 0
+
 case_ "Ctrl-D at a prompt: exit 2, nothing written"
 BEFORE=$(tree_digest "$F")
 drive 'customer: ' 'acme' 'date [2026-11-23]: ' '^D' -- -C "$F" "${NOW[@]}" visit add

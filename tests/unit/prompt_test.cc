@@ -23,11 +23,12 @@ CustomerBook sample_book() {
 }
 
 /// Runs `questions` against typed `answers`; returns what the terminal showed.
-std::string converse(const std::string& answers, const std::vector<Question>& questions) {
+std::string converse(const std::string& answers, const std::vector<Question>& questions,
+                     Lang lang = Lang::en) {
   std::istringstream in(answers);
   std::ostringstream shown;
   StreamTerminal terminal(in, shown);
-  ask_questions(terminal, questions);
+  ask_questions(terminal, questions, lang);
   return shown.str();
 }
 
@@ -52,6 +53,21 @@ TEST_CASE("a blank answer without a default is asked again") {
   const std::string shown = converse("\n   \nfine\n", {{"--purpose", "purpose", &text, "", {}, {}}});
   CHECK(text == "fine");
   CHECK(shown.find("--purpose is required") != std::string::npos);
+}
+
+TEST_CASE("questions and explanations in the chosen language, answers unchanged") {
+  std::string text, date;
+  Question a{"--purpose", "purpose", &text, "", {}, {}};
+  Question b{"--date", "date", &date, "2026-11-22", {}, {}};
+  const std::string zh = converse("\n回访\n?\n\n", {a, b}, Lang::zh_CN);
+  CHECK(zh.rfind("拜访目的: ", 0) == 0);
+  CHECK(zh.find("  --purpose 为必填项") != std::string::npos);
+  CHECK(zh.find("日期 [2026-11-22]: ") != std::string::npos);
+  CHECK(zh.find("--date 没有可选列表") != std::string::npos);
+  CHECK(text == "回访");
+  CHECK(date == "2026-11-22");
+  std::string tw;
+  CHECK(converse("x\n", {{"--purpose", "purpose", &tw, "", {}, {}}}, Lang::zh_TW) == "拜訪目的: ");
 }
 
 TEST_CASE("the customer is resolved like the option, to its ID") {

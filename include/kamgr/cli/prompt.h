@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "kamgr/core/i18n.h"
+
 namespace kamgr {
 
 /// Where questions are asked: a prompt, then one answer line.
@@ -51,7 +53,10 @@ struct Question {
 /// answer: a refused answer is explained and asked again, `?` lists candidates. Throws
 /// Error (exit 2) when the input ends (Ctrl-D); the values asked so far are then set,
 /// the caller writes nothing.
-void ask_questions(Terminal& terminal, const std::vector<Question>& questions);
+/// Prompts and explanations are in `lang` (labels such as `customer` and messages from
+/// the catalog); answers and what they are checked against never change with it.
+void ask_questions(Terminal& terminal, const std::vector<Question>& questions,
+                   Lang lang = Lang::en);
 
 /// A required option and the value it was given (empty: missing).
 struct Required {
