@@ -127,9 +127,19 @@ const std::vector<std::string>* DataDir::listed_yaml(const std::string& folder) 
   return it == listed_yaml_.end() ? nullptr : &it->second;
 }
 
-const std::string* DataDir::noted_blob(const std::string& rel) const {
-  const auto it = blobs_.find(rel);
-  return it == blobs_.end() ? nullptr : &it->second;
+std::optional<std::string_view> DataDir::noted_blob(const std::string& rel) const {
+  if (const auto it = blobs_.find(rel); it != blobs_.end())
+    return it->second.empty() ? std::nullopt : std::optional<std::string_view>(it->second);
+  const size_t slash = rel.rfind('/');
+  if (slash == std::string::npos) return std::nullopt;
+  const auto folder = folder_blobs_.find(rel.substr(0, slash));
+  if (folder == folder_blobs_.end()) return std::nullopt;
+  const std::string_view name = std::string_view(rel).substr(slash + 1);
+  const auto& by_name = folder->second.by_name;
+  const auto it = std::lower_bound(by_name.begin(), by_name.end(), name,
+                                   [](const auto& e, std::string_view n) { return e.first < n; });
+  if (it == by_name.end() || it->first != name) return std::nullopt;
+  return it->second;
 }
 
 std::vector<std::string> DataDir::list_dirs(const std::string& folder) const {

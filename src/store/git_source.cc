@@ -44,7 +44,7 @@ std::optional<std::map<std::string, std::string>> head_blobs(
 
 /// The blob ID of a work-tree file as the report read it; empty when unreadable.
 std::string work_blob(const DataDir& dir, const std::string& rel) {
-  if (const std::string* noted = dir.noted_blob(rel)) return *noted;
+  if (const auto noted = dir.noted_blob(rel)) return std::string(*noted);
   const auto text = read_file(dir.path(rel));
   return text ? git_blob_id(*text) : std::string();
 }

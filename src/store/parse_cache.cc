@@ -132,7 +132,7 @@ ParseCache::ParseCache(const DataDir& dir, std::string tag, const std::vector<st
     const std::string rel = slash == std::string::npos ? "" : files[i].substr(0, slash);
     Folder*& folder = by_rel[rel];
     if (!folder) {
-      folders_.push_back(std::make_unique<Folder>());
+      folders_.push_back(std::make_shared<Folder>());
       folder = folders_.back().get();
       folder->rel = rel;
       folder->linked = rel.empty() || linked(dir, rel);
@@ -184,12 +184,21 @@ void ParseCache::note_folder_digests() const {
 
 void ParseCache::note_blobs() const {
   if (!dir_.tracking_content()) return;
+  std::map<const Folder*, DataDir::FolderBlobs> hits;
   for (size_t i = 0; i < slots_.size(); ++i) {
     const Slot& slot = slots_[i];
     if (slot.hit)
-      dir_.note_blob(files_[i], std::string(slot.hit->blob));
-    else if (!slot.blob.empty())
-      dir_.note_blob(files_[i], slot.blob);
+      hits[slot.folder].by_name.emplace_back(slot.hit->name, slot.hit->blob);
+    else
+      dir_.note_blob(files_[i], slot.blob);  // empty when unknown: hides a stale entry
+  }
+  for (const auto& folder : folders_) {
+    const auto it = hits.find(folder.get());
+    if (it == hits.end()) continue;
+    DataDir::FolderBlobs& blobs = it->second;
+    std::sort(blobs.by_name.begin(), blobs.by_name.end());
+    blobs.owner = folder;
+    dir_.note_folder_blobs(folder->rel, std::move(blobs));
   }
 }
 

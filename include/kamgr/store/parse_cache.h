@@ -72,7 +72,7 @@ class ParseCache {
   bool complete_;
   int64_t scan_start_ns_;
   int64_t racy_window_ns_;
-  std::vector<std::unique_ptr<Folder>> folders_;
+  std::vector<std::shared_ptr<Folder>> folders_;  ///< shared: DataDir::FolderBlobs
   std::vector<Slot> slots_;
 };
 
