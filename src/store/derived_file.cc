@@ -1,5 +1,6 @@
 #include "kamgr/store/derived_file.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,18 +31,26 @@ void ignore_in_git(const DataDir& dir) {
 
 }  // namespace
 
-std::optional<FileStamp> stamp_entry(const fs::path& path, unsigned& mode) {
+std::optional<FileStamp> stamp_entry_at(int dir_fd, const char* path, unsigned& mode) {
   struct stat st {};
-  if (lstat(path.c_str(), &st) != 0) return std::nullopt;
+  if (fstatat(dir_fd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
   mode = st.st_mode;
   return FileStamp{static_cast<uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
                    static_cast<uint64_t>(st.st_ino)};
 }
 
-std::optional<FileStamp> stamp_file(const fs::path& path) {
+std::optional<FileStamp> stamp_entry(const fs::path& path, unsigned& mode) {
+  return stamp_entry_at(AT_FDCWD, path.c_str(), mode);
+}
+
+std::optional<FileStamp> stamp_file_at(int dir_fd, const char* name) {
   unsigned mode = 0;
-  const auto stamp = stamp_entry(path, mode);
+  const auto stamp = stamp_entry_at(dir_fd, name, mode);
   return stamp && S_ISREG(mode) ? stamp : std::nullopt;
+}
+
+std::optional<FileStamp> stamp_file(const fs::path& path) {
+  return stamp_file_at(AT_FDCWD, path.c_str());
 }
 
 int64_t now_ns() {

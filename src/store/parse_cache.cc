@@ -1,5 +1,8 @@
 #include "kamgr/store/parse_cache.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -57,6 +60,7 @@ bool ParseCache::enabled() {
 struct ParseCache::Folder {
   std::string rel;     ///< `visits/2026/11`
   bool linked = false;
+  int fd = -1;         ///< the folder, open while the ParseCache lives (stamps by name)
   std::string buffer;
   std::vector<Entry> entries;  ///< sorted by name
 
@@ -136,19 +140,25 @@ ParseCache::ParseCache(const DataDir& dir, std::string tag, const std::vector<st
       folder = folders_.back().get();
       folder->rel = rel;
       folder->linked = rel.empty() || linked(dir, rel);
-      if (!folder->linked) folder->read(dir, key_);
+      if (!folder->linked) {
+        folder->read(dir, key_);
+        folder->fd = ::open(dir.path(rel).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      }
     }
     slots_[i].folder = folder;
     slots_[i].name = files[i].substr(slash + 1);
   }
 }
 
-ParseCache::~ParseCache() = default;
+ParseCache::~ParseCache() {
+  for (const auto& folder : folders_)
+    if (folder->fd >= 0) ::close(folder->fd);
+}
 
 std::string_view ParseCache::lookup(size_t i) {
   Slot& slot = slots_[i];
-  if (!slot.folder || slot.folder->linked) return {};
-  slot.stamp = stamp_file(dir_.path(slot.folder->rel + "/" + slot.name));
+  if (!slot.folder || slot.folder->linked || slot.folder->fd < 0) return {};
+  slot.stamp = stamp_file_at(slot.folder->fd, slot.name.c_str());
   if (!slot.stamp) return {};
   const Entry* e = slot.folder->find(slot.name);
   if (!e || !(e->stamp == *slot.stamp)) return {};
@@ -196,7 +206,8 @@ void ParseCache::note_blobs() const {
     const auto it = hits.find(folder.get());
     if (it == hits.end()) continue;
     DataDir::FolderBlobs& blobs = it->second;
-    std::sort(blobs.by_name.begin(), blobs.by_name.end());
+    if (!std::is_sorted(blobs.by_name.begin(), blobs.by_name.end()))
+      std::sort(blobs.by_name.begin(), blobs.by_name.end());
     blobs.owner = folder;
     dir_.note_folder_blobs(folder->rel, std::move(blobs));
   }

@@ -21,6 +21,9 @@ struct FileStamp {
 std::optional<FileStamp> stamp_entry(const std::filesystem::path& path, unsigned& mode);
 /// The stamp of a regular file that is not a symbolic link; nullopt otherwise.
 std::optional<FileStamp> stamp_file(const std::filesystem::path& path);
+/// stamp_file of `name` in the open folder `dir_fd` (no path walk: the parse cache
+/// stamps tens of thousands of files of one folder).
+std::optional<FileStamp> stamp_file_at(int dir_fd, const char* name);
 
 /// Nanoseconds since the epoch, by the real-time clock (the clock file times follow).
 int64_t now_ns();
