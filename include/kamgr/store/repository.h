@@ -84,7 +84,10 @@ namespace kamgr {
 
 namespace detail {
 
-/// Reads and parses one file of a load (symbolic links out of the root refused).
+/// Reads and parses one file of a load (symbolic links out of the root refused). Sets
+/// `blob`, when given, to the content's git blob ID if the file parsed without a
+/// problem (only such a record is cached with it; hashing a refused file, up to the
+/// 50 MB the hostile tests throw at it, would be wasted time).
 template <typename T, typename Load>
 std::optional<T> read_and_parse(const DataDir& dir, const std::string& file, Load& load,
                                 Diagnostics& diag, std::string* blob = nullptr) {
@@ -97,8 +100,9 @@ std::optional<T> read_and_parse(const DataDir& dir, const std::string& file, Loa
     diag.error(file, 0, "cannot read the file");
     return std::nullopt;
   }
-  if (blob) *blob = git_blob_id(*text);
-  return load(*text, file, diag);
+  std::optional<T> parsed = load(*text, file, diag);
+  if (blob && parsed && diag.problems().empty()) *blob = git_blob_id(*text);
+  return parsed;
 }
 
 /// Moves the parsed records out in file order and merges their problems into `diag`.
