@@ -72,6 +72,13 @@ std::filesystem::path git_path(const std::filesystem::path& dir, const std::stri
   return status == 0 && !path.empty() ? git_printed_path(dir, path) : std::filesystem::path();
 }
 
+std::optional<std::string> git_head(const std::filesystem::path& dir) {
+  int status = 0;
+  std::string commit = trim(run_program({"git", "rev-parse", "HEAD"}, dir, status));
+  if (status != 0 || commit.empty()) return std::nullopt;
+  return commit;
+}
+
 std::string git_prefix(const std::filesystem::path& dir) {
   int status = 0;
   const std::string prefix = trim(run_program({"git", "rev-parse", "--show-prefix"}, dir, status));

@@ -70,10 +70,9 @@ bool git_agrees(const DataDir& dir, const std::vector<std::string>& paths,
 }  // namespace
 
 std::optional<GitSource> git_source(const DataDir& dir, const std::vector<std::string>& paths) {
-  int status = 0;
-  std::string commit = run_program({"git", "rev-parse", "HEAD"}, dir.root(), status);
-  while (!commit.empty() && (commit.back() == '\n' || commit.back() == '\r')) commit.pop_back();
-  if (status != 0 || commit.empty()) return std::nullopt;
+  const std::optional<std::string> head_commit = git_head(dir.root());
+  if (!head_commit) return std::nullopt;
+  const std::string& commit = *head_commit;
 
   // What the report read: the record files of the folders it listed, and the files it
   // looked for (present or not).

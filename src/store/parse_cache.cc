@@ -60,9 +60,16 @@ bool ParseCache::enabled() {
 struct ParseCache::Folder {
   std::string rel;     ///< `visits/2026/11`
   bool linked = false;
-  int fd = -1;         ///< the folder, open while the ParseCache lives (stamps by name)
+  int fd = -1;         ///< the folder, open for stamping by name; -1 when linked or absent
   std::string buffer;
   std::vector<Entry> entries;  ///< sorted by name
+
+  Folder() = default;
+  Folder(const Folder&) = delete;
+  Folder& operator=(const Folder&) = delete;
+  ~Folder() {
+    if (fd >= 0) ::close(fd);
+  }
 
   /// Relative to `.kamgr/`.
   std::string cache_file() const { return "cache/" + rel + ".bin"; }
@@ -150,14 +157,11 @@ ParseCache::ParseCache(const DataDir& dir, std::string tag, const std::vector<st
   }
 }
 
-ParseCache::~ParseCache() {
-  for (const auto& folder : folders_)
-    if (folder->fd >= 0) ::close(folder->fd);
-}
+ParseCache::~ParseCache() = default;
 
 std::string_view ParseCache::lookup(size_t i) {
   Slot& slot = slots_[i];
-  if (!slot.folder || slot.folder->linked || slot.folder->fd < 0) return {};
+  if (!slot.folder || slot.folder->fd < 0) return {};  // linked folders are not opened
   slot.stamp = stamp_file_at(slot.folder->fd, slot.name.c_str());
   if (!slot.stamp) return {};
   const Entry* e = slot.folder->find(slot.name);

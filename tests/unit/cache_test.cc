@@ -46,6 +46,13 @@ struct Scratch {
   }
 };
 
+/// Two visit files of one month folder, written in `s`.
+const std::vector<std::string> kTwoVisits = {"visits/2026/11/a.yaml", "visits/2026/11/b.yaml"};
+void write_two_visits(const Scratch& s) {
+  s.write(kTwoVisits[0], "one");
+  s.write(kTwoVisits[1], "two");
+}
+
 }  // namespace
 
 TEST_CASE("record encoding round trip") {
@@ -106,11 +113,10 @@ TEST_CASE("a truncated or corrupt encoding is refused, never read past its end")
 
 TEST_CASE("the cache hits only on an unchanged stamp, and never on racy files") {
   Scratch s;
-  s.write("visits/2026/11/a.yaml", "one");
-  s.write("visits/2026/11/b.yaml", "two");
+  write_two_visits(s);
   Diagnostics diag;
   const DataDir dir = DataDir::open(s.root, diag);
-  const std::vector<std::string> files = {"visits/2026/11/a.yaml", "visits/2026/11/b.yaml"};
+  const std::vector<std::string>& files = kTwoVisits;
   {
     ParseCache cache(dir, "visit", files, true, 0);
     CHECK(cache.lookup(0).empty());
@@ -154,12 +160,11 @@ TEST_CASE("the cache hits only on an unchanged stamp, and never on racy files") 
 
 TEST_CASE("the blob IDs of the files read are noted, from the read or from the cache") {
   Scratch s;
-  s.write("visits/2026/11/a.yaml", "one");
-  s.write("visits/2026/11/b.yaml", "two");
+  write_two_visits(s);
   Diagnostics diag;
   const DataDir dir = DataDir::open(s.root, diag);
   dir.track_content();
-  const std::vector<std::string> files = {"visits/2026/11/a.yaml", "visits/2026/11/b.yaml"};
+  const std::vector<std::string>& files = kTwoVisits;
   {
     ParseCache cache(dir, "visit", files, true, 0);
     cache.lookup(0);

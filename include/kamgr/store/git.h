@@ -27,6 +27,10 @@ std::filesystem::path git_printed_path(const std::filesystem::path& dir,
 /// as git_printed_path; empty on failure.
 std::filesystem::path git_path(const std::filesystem::path& dir, const std::string& name);
 
+/// The commit checked out in `dir` (`git rev-parse HEAD`); std::nullopt outside a work
+/// tree or before the first commit.
+std::optional<std::string> git_head(const std::filesystem::path& dir);
+
 /// The path of `dir` inside its git work tree, ending in '/' (`sales/`); empty at the
 /// top of the work tree or outside git.
 std::string git_prefix(const std::filesystem::path& dir);
