@@ -41,7 +41,7 @@ Diagnostics problems_of(const std::string& text, const Customer& before, const C
 
 /// Asks "edit again? [Y/n]" on the terminal; true for yes (the default).
 bool ask_edit_again(Terminal& terminal) {
-  const std::optional<std::string> answer = terminal.ask("edit again? [Y/n] ");
+  const std::optional<std::string> answer = terminal.ask("edit again? [Y/n] ", {});
   return answer && (answer->empty() || (*answer)[0] == 'y' || (*answer)[0] == 'Y');
 }
 

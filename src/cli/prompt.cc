@@ -9,7 +9,7 @@
 
 namespace kamgr {
 
-std::optional<std::string> StreamTerminal::ask(const std::string& prompt) {
+std::optional<std::string> StreamTerminal::ask(const std::string& prompt, const Completer&) {
   out_ << prompt << std::flush;
   std::string line;
   if (!std::getline(in_, line)) {
@@ -56,7 +56,7 @@ void list_candidates(Terminal& terminal, const Question& q, const std::string& f
 
 std::string ask_one(Terminal& terminal, const Question& q, Lang lang) {
   for (;;) {
-    const std::optional<std::string> line = terminal.ask(prompt_for(q, lang));
+    const std::optional<std::string> line = terminal.ask(prompt_for(q, lang), q.complete);
     if (!line)
       throw input_error(fmt::format("input ended before {} was given; nothing was written",
                                     q.option));

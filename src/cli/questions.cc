@@ -15,7 +15,11 @@ std::string label_of(const std::string& option) {
 }
 
 Question question(const std::string& option, std::string& value, const std::string& fallback) {
-  return Question{option, label_of(option), &value, fallback, {}, {}};
+  return Question{option, label_of(option), &value, fallback, {}, {}, {}};
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
 }
 
 /// Case-insensitive (ASCII) "contains", for filtering lists after `?`.
@@ -53,6 +57,14 @@ Question customer_question(const CustomerBook& book, std::string& value) {
       lines.push_back(fmt::format("{}  {}", c->id, c->name));
     return lines;
   };
+  q.complete = [&book](const std::string& typed) {
+    std::vector<std::string> ids;  // IDs starting with the text, else those matching it
+    for (const Customer& c : book.all())
+      if (starts_with(c.id, typed)) ids.push_back(c.id);
+    if (ids.empty())
+      for (const Customer* c : book.matching(typed)) ids.push_back(c->id);
+    return ids;
+  };
   return q;
 }
 
@@ -70,6 +82,15 @@ Question member_question(const std::string& option, const Team& team, std::strin
         lines.push_back(fmt::format("{}  {} ({})", m.id, m.name, role_name(m.role)));
     return lines;
   };
+  q.complete = [&team](const std::string& typed) {
+    std::vector<std::string> ids;  // IDs starting with the text, else those matching it
+    for (const Member& m : team.members())
+      if (starts_with(m.id, typed)) ids.push_back(m.id);
+    if (ids.empty())
+      for (const Member& m : team.members())
+        if (contains(m.name, typed)) ids.push_back(m.id);
+    return ids;
+  };
   return q;
 }
 
@@ -85,6 +106,12 @@ Question choice_question(const std::string& option, std::string& value,
     for (const std::string& a : allowed)
       if (contains(a, part)) lines.push_back(a);
     return lines;
+  };
+  q.complete = [allowed](const std::string& typed) {
+    std::vector<std::string> values;
+    for (const std::string& a : allowed)
+      if (starts_with(a, typed)) values.push_back(a);
+    return values;
   };
   return q;
 }

@@ -65,6 +65,37 @@ expect_file "$C"
 [ "$(field "$C" level)" = general ] || fail "level: $(field "$C" level)"
 [ "$(field "$C" category)" = delivery ] || fail "category: $(field "$C" category)"
 
+case_ "Tab completes a customer ID, a member ID and a level; Backspace erases a character"
+drive 'customer: ' $'ac\t' 'date [2026-11-23]: ' '' 'purpose: ' $'回访x\x7f' \
+      'rep [zhang-san]: ' $'zhao\t' -- -C "$F" "${NOW[@]}" visit add
+expect_code 0
+V="$F/visits/2026/11/$OUT.yaml"
+[ "$(field "$V" customer)" = acme ] || fail "customer: $(field "$V" customer)"
+[ "$(field "$V" purpose)" = 回访 ] || fail "purpose: $(field "$V" purpose)"
+[ "$(field "$V" rep)" = zhao-liu ] || fail "rep: $(field "$V" rep)"
+expect_err_has "customer: acme"      # the completed ID was shown in place
+drive 'customer: ' $'萬家\t' 'level [general]: ' $'ma\t' 'category: ' $'del\t' \
+      'rep [zhang-san]: ' '' -- -C "$F" "${NOW[@]}" complaint open --summary 破损
+expect_code 0
+C="$F/complaints/2026/$OUT.yaml"
+[ "$(field "$C" customer)" = acme ] || fail "customer: $(field "$C" customer)"
+[ "$(field "$C" level)" = major ] || fail "level: $(field "$C" level)"
+[ "$(field "$C" category)" = delivery ] || fail "category: $(field "$C" category)"
+
+case_ "Tab with several candidates lists them and keeps what was typed"
+before=$(tree_digest "$F")
+drive 'customer: ' $'\t' $'gives up)\r\ncustomer: ' '^D' -- -C "$F" "${NOW[@]}" visit add
+expect_code 2
+expect_err_has $'\n  acme\n  beta\n  gamma\n'
+[ "$before" = "$(tree_digest "$F")" ] || fail "a visit was written"
+
+case_ "arrow keys and Ctrl-U leave no trace in the answer"
+drive 'customer: ' $'zzz\x15gam\x1b[D\x1b[Cma' 'date [2026-11-23]: ' '' 'purpose: ' '回访' \
+      'rep [zhang-san]: ' '' -- -C "$F" "${NOW[@]}" visit add
+expect_code 0
+V="$F/visits/2026/11/$OUT.yaml"
+[ "$(field "$V" customer)" = gamma ] || fail "customer: $(field "$V" customer)"
+
 case_ "customer add asks for name, tier and owner"
 drive 'name: ' '深圳万象' 'tier: ' 'key' 'owner [zhang-san]: ' 'wang-da' 'owner [zhang-san]: ' '' \
       -- -C "$F" "${NOW[@]}" customer add --id wanxiang

@@ -36,10 +36,10 @@ std::string converse(const std::string& answers, const std::vector<Question>& qu
 
 TEST_CASE("missing values are asked in order, with defaults in brackets") {
   std::string text, date, rep = "", given = "kept";
-  Question a{"--purpose", "purpose", &text, "", {}, {}};
-  Question b{"--date", "date", &date, "2026-11-22", {}, {}};
-  Question c{"--rep", "rep", &rep, "zhang-san", {}, {}};
-  Question d{"--given", "given", &given, "", {}, {}};
+  Question a{"--purpose", "purpose", &text, "", {}, {}, {}};
+  Question b{"--date", "date", &date, "2026-11-22", {}, {}, {}};
+  Question c{"--rep", "rep", &rep, "zhang-san", {}, {}, {}};
+  Question d{"--given", "given", &given, "", {}, {}, {}};
   const std::string shown = converse("  季度回顾 \n\n\n", {a, b, c, d});
   CHECK(shown == "purpose: date [2026-11-22]: rep [zhang-san]: ");
   CHECK(text == "季度回顾");
@@ -50,15 +50,15 @@ TEST_CASE("missing values are asked in order, with defaults in brackets") {
 
 TEST_CASE("a blank answer without a default is asked again") {
   std::string text;
-  const std::string shown = converse("\n   \nfine\n", {{"--purpose", "purpose", &text, "", {}, {}}});
+  const std::string shown = converse("\n   \nfine\n", {{"--purpose", "purpose", &text, "", {}, {}, {}}});
   CHECK(text == "fine");
   CHECK(shown.find("--purpose is required") != std::string::npos);
 }
 
 TEST_CASE("questions and explanations in the chosen language, answers unchanged") {
   std::string text, date;
-  Question a{"--purpose", "purpose", &text, "", {}, {}};
-  Question b{"--date", "date", &date, "2026-11-22", {}, {}};
+  Question a{"--purpose", "purpose", &text, "", {}, {}, {}};
+  Question b{"--date", "date", &date, "2026-11-22", {}, {}, {}};
   const std::string zh = converse("\n回访\n?\n\n", {a, b}, Lang::zh_CN);
   CHECK(zh.rfind("拜访目的: ", 0) == 0);
   CHECK(zh.find("  --purpose 为必填项") != std::string::npos);
@@ -67,7 +67,7 @@ TEST_CASE("questions and explanations in the chosen language, answers unchanged"
   CHECK(text == "回访");
   CHECK(date == "2026-11-22");
   std::string tw;
-  CHECK(converse("x\n", {{"--purpose", "purpose", &tw, "", {}, {}}}, Lang::zh_TW) == "拜訪目的: ");
+  CHECK(converse("x\n", {{"--purpose", "purpose", &tw, "", {}, {}, {}}}, Lang::zh_TW) == "拜訪目的: ");
 }
 
 TEST_CASE("the customer is resolved like the option, to its ID") {
@@ -120,7 +120,7 @@ TEST_CASE("choices and dates are checked") {
 TEST_CASE("end of input stops with exit 2") {
   std::string a, b;
   try {
-    converse("first\n", {{"--one", "one", &a, "", {}, {}}, {"--two", "two", &b, "", {}, {}}});
+    converse("first\n", {{"--one", "one", &a, "", {}, {}, {}}, {"--two", "two", &b, "", {}, {}, {}}});
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(e.code() == Exit::bad_input);
@@ -141,4 +141,21 @@ TEST_CASE("without a terminal every missing option is named in one line") {
   CHECK_THROWS_WITH_AS(
       must_ask(nullptr, {{"--customer", none}, {"--date", none}, {"--purpose", none}}),
       "--customer, --date and --purpose are required", Error);
+}
+
+TEST_CASE("Tab offers customer IDs by prefix, else by part of the name") {
+  const CustomerBook book = sample_book();
+  std::string customer;
+  const Question q = cli::customer_question(book, customer);
+  CHECK(q.complete("a") == std::vector<std::string>{"acme"});
+  CHECK(q.complete("") == std::vector<std::string>{"acme", "beta", "gamma"});
+  CHECK(q.complete("华润") == std::vector<std::string>{"beta"});
+  CHECK(q.complete("zzz").empty());
+}
+
+TEST_CASE("Tab offers the allowed values that start with what was typed") {
+  std::string level;
+  const Question q = cli::choice_question("--level", level, {"general", "major", "minor"});
+  CHECK(q.complete("m") == std::vector<std::string>{"major", "minor"});
+  CHECK(q.complete("g") == std::vector<std::string>{"general"});
 }

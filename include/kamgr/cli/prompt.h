@@ -14,21 +14,28 @@
 namespace kamgr {
 
 /// Where questions are asked: a prompt, then one answer line.
+/// The values that may replace what was typed when Tab is pressed (such as the IDs
+/// starting with it); unset: Tab completes nothing.
+using Completer = std::function<std::vector<std::string>(const std::string& typed)>;
+
 class Terminal {
  public:
   virtual ~Terminal() = default;
-  /// Shows `prompt` (no line break) and reads one line without its line ending;
-  /// std::nullopt at end of input (Ctrl-D).
-  virtual std::optional<std::string> ask(const std::string& prompt) = 0;
+  /// Shows `prompt` (no line break) and reads one line without its line ending, with
+  /// Tab completing through `complete` where the terminal can; std::nullopt at end of
+  /// input (Ctrl-D).
+  virtual std::optional<std::string> ask(const std::string& prompt,
+                                         const Completer& complete) = 0;
   /// Shows one line of information (why an answer was refused, candidates).
   virtual void tell(const std::string& line) = 0;
 };
 
-/// A Terminal over streams: prompts and information go to `out`, answers come from `in`.
+/// A Terminal over streams: prompts and information go to `out`, answers come from `in`
+/// as whole lines (no completion).
 class StreamTerminal final : public Terminal {
  public:
   StreamTerminal(std::istream& in, std::ostream& out) : in_(in), out_(out) {}
-  std::optional<std::string> ask(const std::string& prompt) override;
+  std::optional<std::string> ask(const std::string& prompt, const Completer& complete) override;
   void tell(const std::string& line) override;
 
  private:
@@ -47,6 +54,8 @@ struct Question {
   std::function<std::string(const std::string&)> check;
   /// What an answer `?` (all) or `?TEXT` (those matching TEXT) lists, one per line.
   std::function<std::vector<std::string>(const std::string&)> candidates;
+  /// What Tab offers for the text typed so far (values the answer may be). Unset: none.
+  Completer complete;
 };
 
 /// Asks, in order, every question whose value is empty, until each has an accepted
