@@ -17,7 +17,9 @@ constexpr unsigned char kCtrlC = 0x03, kCtrlD = 0x04, kBackspace = 0x08, kTab = 
 /// How many candidates Tab lists before saying how many more there are.
 constexpr size_t kMaxShown = 20;
 
-bool is_continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+bool is_continuation(char byte) {
+  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
+}
 
 /// The length of the UTF-8 character whose first byte is `lead`.
 size_t character_length(unsigned char lead) {
@@ -151,10 +153,11 @@ void TtyTerminal::write_all(const std::string& text) const {
   }
 }
 
-void TtyTerminal::tell(const std::string& line) { write_all(line + "\n"); }
+void TtyTerminal::tell(const std::string& line) {
+  write_all(line + "\n");
+}
 
-std::optional<std::string> TtyTerminal::ask(const std::string& prompt,
-                                            const Completer& complete) {
+std::optional<std::string> TtyTerminal::ask(const std::string& prompt, const Completer& complete) {
   const RawMode raw(in_);  // before the prompt, so an answer typed ahead is not echoed twice
   write_all(prompt);
   LineBuffer line;
@@ -186,8 +189,10 @@ std::optional<std::string> TtyTerminal::ask(const std::string& prompt,
         break;
       case LineKey::none:
         if (!raw.active()) break;  // the terminal echoes for itself
-        if (key >= 0x20 && line.text().size() == before + 1) write_all(line.text().substr(before));
-        else if (line.text().size() != before) redraw();
+        if (key >= 0x20 && line.text().size() == before + 1)
+          write_all(line.text().substr(before));
+        else if (line.text().size() != before)
+          redraw();
         break;
     }
   }

@@ -8,7 +8,7 @@ namespace {
 
 /// Inline style: the page needs nothing from outside (no fonts, no images, no script).
 constexpr const char* kStyle = R"(
-body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: #222;
+body { font-family: "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif; color: #222;
        margin: 24px auto; max-width: 1100px; padding: 0 16px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 24px 0 8px; }

@@ -1,8 +1,8 @@
 // The line editor behind interactive prompts: keys typed, Backspace over Chinese
 // characters, escape sequences ignored, and what Tab does with its candidates.
-#include <doctest/doctest.h>
-
 #include "kamgr/cli/line_editor.h"
+
+#include <doctest/doctest.h>
 
 using namespace kamgr;
 
@@ -29,10 +29,14 @@ TEST_CASE("printable text is kept, Enter ends the line") {
 TEST_CASE("Backspace erases one character, however many bytes it has") {
   CHECK(type("华润\x7f").first == "华");
   CHECK(type("华润\x08\x08").first == "");
-  CHECK(type("a\x7f\x7f\x7f" "b").first == "b");  // nothing left to erase: no harm
+  CHECK(type("a\x7f\x7f\x7f"
+             "b")
+            .first == "b");                           // nothing left to erase: no harm
   CHECK(type("季度 业务回顾\x17").first == "季度 ");  // Ctrl-W: the last word
   CHECK(type("季度 业务  \x17").first == "季度 ");
-  CHECK(type("whatever\x15" "ok").first == "ok");  // Ctrl-U: the whole line
+  CHECK(type("whatever\x15"
+             "ok")
+            .first == "ok");  // Ctrl-U: the whole line
 }
 
 TEST_CASE("Ctrl-D gives up only on an empty line; Ctrl-C always") {
@@ -42,11 +46,13 @@ TEST_CASE("Ctrl-D gives up only on an empty line; Ctrl-C always") {
 }
 
 TEST_CASE("arrow keys and other escape sequences leave nothing behind") {
-  CHECK(type("ac\x1b[Dme").first == "acme");        // left arrow
-  CHECK(type("a\x1b[1;5Cb").first == "ab");         // ctrl+right, with parameters
-  CHECK(type("a\x1bOAb").first == "ab");            // application-mode up arrow
-  CHECK(type("a\x1b" "b").first == "a");            // ESC then a key: both dropped
-  CHECK(type("a\x01\x02\x05z").first == "az");      // other control keys ignored
+  CHECK(type("ac\x1b[Dme").first == "acme");  // left arrow
+  CHECK(type("a\x1b[1;5Cb").first == "ab");   // ctrl+right, with parameters
+  CHECK(type("a\x1bOAb").first == "ab");      // application-mode up arrow
+  CHECK(type("a\x1b"
+             "b")
+            .first == "a");                     // ESC then a key: both dropped
+  CHECK(type("a\x01\x02\x05z").first == "az");  // other control keys ignored
 }
 
 TEST_CASE("Tab completes a unique candidate, extends to the common prefix, else lists") {
