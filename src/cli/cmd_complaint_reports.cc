@@ -74,7 +74,7 @@ int run_list(Context& ctx, const ListOptions& o) {
     Value s = Value::object();
     s.set("contact", status_or_null(sla.contact ? &*sla.contact : nullptr));
     s.set("answer", status_or_null(sla.deciding_answer()));
-    s.set("callback", status_or_null(sla.callback ? &*sla.callback : nullptr));
+    s.set("callback", status_or_null(sla.deciding_callback()));
     row.set("sla", s);
     row.set("breached", sla.any_breached());
     rows.push(row);
@@ -97,6 +97,19 @@ int run_list(Context& ctx, const ListOptions& o) {
   return 0;
 }
 
+/// Every cycle of one SLA part: `[{start, due, at, status}]`, oldest first.
+Value cycles_value(const std::vector<SlaPart>& parts, TzOffset zone) {
+  Value cycles = Value::array();
+  for (const SlaPart& p : parts) {
+    Value cycle = Value::object();
+    cycle.set("start", Value::plain(p.start.str(zone)));
+    const Value part = sla_part_value(&p, zone);
+    for (const auto& [k, v] : part.fields()) cycle.set(k, v);
+    cycles.push(cycle);
+  }
+  return cycles;
+}
+
 int run_sla(Context& ctx, const SlaOptions& o) {
   const Period period = resolve_period(o.period, Period::month_of(ctx.today()));
   Diagnostics diag;
@@ -113,7 +126,7 @@ int run_sla(Context& ctx, const SlaOptions& o) {
     const ComplaintSla sla = evaluate_sla(c, config, calendar, now);
     const SlaPart* contact = sla.contact ? &*sla.contact : nullptr;
     const SlaPart* answer = sla.deciding_answer();
-    const SlaPart* callback = sla.callback ? &*sla.callback : nullptr;
+    const SlaPart* callback = sla.deciding_callback();
     auto is = [](const SlaPart* p, SlaStatus s) { return p && p->status == s; };
     contact_met += is(contact, SlaStatus::met);
     contact_breached += is(contact, SlaStatus::breached);
@@ -121,7 +134,9 @@ int run_sla(Context& ctx, const SlaOptions& o) {
     answer_breached += is(answer, SlaStatus::breached);
     callback_met += is(callback, SlaStatus::met);
     callback_breached += is(callback, SlaStatus::breached);
-    pending += sla.any_pending();
+    // Pending as the row shows it: a later cycle still open behind a breached one is not.
+    pending += is(contact, SlaStatus::pending) || is(answer, SlaStatus::pending) ||
+               is(callback, SlaStatus::pending);
     breached += sla.any_breached();
     Value row = Value::object();
     row.set("id", c.id);
@@ -132,15 +147,8 @@ int run_sla(Context& ctx, const SlaOptions& o) {
     row.set("contact", sla_part_value(contact, zone));
     row.set("answer", sla_part_value(answer, zone));
     row.set("callback", sla_part_value(callback, zone));
-    Value cycles = Value::array();
-    for (const SlaPart& p : sla.answers) {
-      Value cycle = Value::object();
-      cycle.set("start", Value::plain(p.start.str(zone)));
-      const Value part = sla_part_value(&p, zone);
-      for (const auto& [k, v] : part.fields()) cycle.set(k, v);
-      cycles.push(cycle);
-    }
-    row.set("answer_cycles", cycles);
+    row.set("answer_cycles", cycles_value(sla.answers, zone));
+    row.set("callback_cycles", cycles_value(sla.callbacks, zone));
     row.set("all_met", sla.all_met());
     rows.push(row);
   }

@@ -102,7 +102,6 @@ ComplaintSla evaluate_sla(const Complaint& c, const Config& config, const WorkCa
                                     first_after(events, static_cast<int>(i), "callback"), now));
     }
   }
-  if (!sla.callbacks.empty()) sla.callback = sla.callbacks.back();
   return sla;
 }
 
@@ -122,12 +121,20 @@ bool ComplaintSla::all_met() const {
   return !any_pending() && !any_breached();
 }
 
-const SlaPart* ComplaintSla::deciding_answer() const {
-  const SlaPart* best = nullptr;
-  for (const SlaPart& p : answers)
-    if (!best || severity(p.status) >= severity(best->status)) best = &p;
-  return best;
+namespace {
+
+/// The latest of `parts` with the worst status; nullptr when there are none.
+const SlaPart* deciding(const std::vector<SlaPart>& parts) {
+  const SlaPart* worst = nullptr;
+  for (const SlaPart& p : parts)
+    if (!worst || severity(p.status) >= severity(worst->status)) worst = &p;
+  return worst;
 }
+
+}  // namespace
+
+const SlaPart* ComplaintSla::deciding_answer() const { return deciding(answers); }
+const SlaPart* ComplaintSla::deciding_callback() const { return deciding(callbacks); }
 
 std::optional<Instant> closed_at(const Complaint& c, Instant now) {
   std::optional<Instant> closed;

@@ -30,7 +30,7 @@ const Visit* visit_in(const std::unordered_map<std::string, std::vector<const Vi
   return nullptr;
 }
 
-std::string part_status(const std::optional<SlaPart>& part) {
+std::string part_status(const SlaPart* part) {
   return part ? sla_status_name(part->status) : "-";
 }
 
@@ -96,7 +96,8 @@ ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope
     const Complaint& c = records.complaints[i];
     const ComplaintSla& sla = records.slas[i];
     const SlaPart* answer = sla.deciding_answer();
-    const bool judgeable = sla.contact || answer || sla.callback;
+    const SlaPart* callback = sla.deciding_callback();
+    const bool judgeable = sla.contact || answer || callback;
     const bool breached = sla.any_breached();
     const bool left_out = !judgeable || (!breached && sla.any_pending());
     if (left_out) {
@@ -114,8 +115,8 @@ ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope
           fmt::format("{} received {} (owner {}): contact {}, answer {}, callback {}", c.customer,
                       c.received_at.str(zone),
                       records.customers->owner_on(c.customer, c.received_at.local_date(zone)),
-                      part_status(sla.contact),
-                      answer ? sla_status_name(answer->status) : "-", part_status(sla.callback)),
+                      part_status(sla.contact ? &*sla.contact : nullptr), part_status(answer),
+                      part_status(callback)),
           c.source, !left_out};
     });
   }

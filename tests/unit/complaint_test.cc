@@ -52,6 +52,9 @@ ComplaintSla sla(const Complaint& c, const char* now, const Config& config = Con
 const char* status(const std::optional<SlaPart>& p) {
   return p ? sla_status_name(p->status) : "-";
 }
+const char* status(const SlaPart* p) {
+  return p ? sla_status_name(p->status) : "-";
+}
 const char* status(const SlaPart& p) {
   return sla_status_name(p.status);
 }
@@ -160,30 +163,31 @@ TEST_CASE("a closing with csat <= callback_below makes a call-back due within 24
     return complaint(events);
   };
   auto s = sla(with({ev("callback", "2026-11-05T10:00:00")}), "2026-12-01");
-  REQUIRE(s.callback);
-  CHECK(s.callback->due.str(kCst) == "2026-11-05T10:00:00+08:00");
-  CHECK(std::string(status(s.callback)) == "met");
-  CHECK(std::string(
-            status(sla(with({ev("callback", "2026-11-05T10:00:01")}), "2026-12-01").callback)) ==
+  REQUIRE(s.deciding_callback());
+  CHECK(s.deciding_callback()->due.str(kCst) == "2026-11-05T10:00:00+08:00");
+  CHECK(std::string(status(s.deciding_callback())) == "met");
+  CHECK(std::string(status(sla(with({ev("callback", "2026-11-05T10:00:01")}), "2026-12-01")
+                               .deciding_callback())) == "breached");
+  CHECK(std::string(status(sla(with({}), "2026-11-05T10:00:00").deciding_callback())) == "pending");
+  CHECK(std::string(status(sla(with({}), "2026-11-05T10:00:01").deciding_callback())) ==
         "breached");
-  CHECK(std::string(status(sla(with({}), "2026-11-05T10:00:00").callback)) == "pending");
-  CHECK(std::string(status(sla(with({}), "2026-11-05T10:00:01").callback)) == "breached");
   // csat 4: none required; callback_below 2: a 3 needs none either.
   CHECK_FALSE(
       sla(complaint({ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00", 4)}),
           "2026-12-01")
-          .callback);
+          .deciding_callback());
   Config strict = Config::defaults();
   strict.callback_below = 2;
-  CHECK_FALSE(sla(with({}), "2026-12-01", strict).callback);
+  CHECK_FALSE(sla(with({}), "2026-12-01", strict).deciding_callback());
   // A closing without csat needs none.
   CHECK_FALSE(sla(complaint({ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-04T10:00")}),
                   "2026-12-01")
-                  .callback);
+                  .deciding_callback());
   // A call-back in working days, when configured so.
   strict.callback_below = 3;
   strict.callback_within = Duration{Duration::Unit::working_days, 1};
-  CHECK(sla(with({}), "2026-12-01", strict).callback->due.str(kCst) == "2026-11-05T23:59:59+08:00");
+  CHECK(sla(with({}), "2026-12-01", strict).deciding_callback()->due.str(kCst) ==
+        "2026-11-05T23:59:59+08:00");
 }
 
 TEST_CASE("a low closing keeps its call-back after a reopening") {
@@ -193,13 +197,29 @@ TEST_CASE("a low closing keeps its call-back after a reopening") {
                  ev("closed", "2026-11-06T10:00", 5), ev("callback", "2026-11-06T11:00")});
   const auto s = sla(c, "2026-12-01");
   REQUIRE(s.callbacks.size() == 1);
-  CHECK(std::string(status(s.callback)) == "breached");  // done after the 24h of the first closing
-  CHECK(s.callback->at->str(kCst) == "2026-11-06T11:00:00+08:00");
+  CHECK(std::string(status(s.deciding_callback())) ==
+        "breached");  // done after the 24h of the first closing
+  CHECK(s.deciding_callback()->at->str(kCst) == "2026-11-06T11:00:00+08:00");
   CHECK(closing_csat(c, at("2026-12-01")) == 5);
   CHECK(closed_at(c, at("2026-12-01"))->str(kCst) == "2026-11-06T10:00:00+08:00");
   CHECK_FALSE(closed_at(c, at("2026-11-05T12:00")));  // reopened then
   CHECK(closing_csat(c, at("2026-11-04T12:00")) == 2);
   CHECK_FALSE(closed_at(c, at("2026-11-04T09:00")));
+}
+
+TEST_CASE("the worst call-back decides, so an early late one is not hidden by a later one") {
+  const Complaint c = complaint(
+      {ev("answered", "2026-11-03T10:00"), ev("closed", "2026-11-03T12:00", 2),
+       ev("callback", "2026-11-05T12:00"),  // due 11-04 12:00: late
+       ev("reopened", "2026-11-06T09:00"), ev("answered", "2026-11-06T10:00"),
+       ev("closed", "2026-11-06T11:00", 1), ev("callback", "2026-11-06T12:00")});  // on time
+  const auto s = sla(c, "2026-12-01");
+  REQUIRE(s.callbacks.size() == 2);
+  CHECK(std::string(status(s.callbacks[1])) == "met");
+  REQUIRE(s.deciding_callback() == &s.callbacks[0]);
+  CHECK(std::string(status(s.deciding_callback())) == "breached");
+  // Before the second call-back is made the later one is pending; breached still wins.
+  CHECK(sla(c, "2026-11-06T11:30").deciding_callback()->status == SlaStatus::breached);
 }
 
 TEST_CASE("the three-level preset: minutes and hours are wall clock") {

@@ -52,11 +52,8 @@ struct SlaPart {
 struct ComplaintSla {
   std::optional<SlaPart> contact;
   std::vector<SlaPart> answers;  ///< one per cycle: received, then each reopening
-  /// The call-back of the last `closed` event with csat <= callback_below (at or before
-  /// now), even when a later reopening and closing followed; nullopt when none.
-  std::optional<SlaPart> callback;
-  /// Every required call-back, oldest first (one per low-csat `closed` event);
-  /// `callback` is the last of them.
+  /// Every required call-back, oldest first (one per `closed` event with csat <=
+  /// callback_below, at or before now).
   std::vector<SlaPart> callbacks;
   /// True when no part is pending and every part is met.
   bool all_met() const;
@@ -65,6 +62,10 @@ struct ComplaintSla {
   /// The answer cycle that decides the complaint's answer status: the latest cycle with
   /// the worst status (breached, then pending, then met); nullptr when none.
   const SlaPart* deciding_answer() const;
+  /// The call-back that decides the complaint's callback status, by the same rule (so a
+  /// late call-back of an earlier closing is not hidden by a later one); nullptr when none
+  /// was required.
+  const SlaPart* deciding_callback() const;
 };
 
 /// The deadline "within `d`" of `start`: wall-clock durations add exactly; working days
