@@ -261,6 +261,8 @@ def fmt(t, style, cfg_tz):
         return t.astimezone(cfg_tz).strftime("%Y-%m-%dT%H:%M:%S")
     if style == "utc":
         return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if style == "nosec" and t.second == 0:  # 2026-11-22T10:15+08:00
+        return t.astimezone(cfg_tz).strftime("%Y-%m-%dT%H:%M") + cfg_tz.tzname(None)[3:]
     if style == "plus9":
         return t.astimezone(tzinfo("+09:00")).isoformat()
     return t.astimezone(cfg_tz).isoformat()
@@ -443,7 +445,7 @@ class Gen:
             local = c["received"].astimezone(tz)
             folder = os.path.join(d, "complaints", "%04d" % local.year)
             os.makedirs(folder, exist_ok=True)
-            style = lambda: r.choice(["cfg", "cfg", "cfg", "local-noofs", "utc", "plus9"])
+            style = lambda: r.choice(["cfg", "cfg", "cfg", "local-noofs", "utc", "plus9", "nosec"])
             out = ["id: %s" % c["id"], "customer: %s" % c["customer"], "rep: %s" % c["rep"],
                    "level: %s" % c["level"], "category: %s" % c["category"], "summary: 测试投诉",
                    "received_at: %s" % fmt(c["received"], style(), tz)]
@@ -568,10 +570,11 @@ def compare_part(cmp, cmd, field, want, got, tzs):
             cmp.eq(cmd, field + "." + k + " offset", tzs, tzs if ok else s)
 
 
-def check_sla(cmp, g, d, kamgr, now, period_args, dfrom, dto):
+def check_sla(cmp, g, d, kamgr, now, period_args, dfrom, dto, today=None):
     cal = Calendar(g.years)
     want_rows, want_sum = oracle_sla(g.complaints, g.cfg, cal, now, dfrom, dto)
-    args = ["-C", d, "--now", now.isoformat(), "--format", "json", "complaint", "sla"] + period_args
+    when = ["--today", str(today)] if today else ["--now", now.isoformat()]
+    args = ["-C", d] + when + ["--format", "json", "complaint", "sla"] + period_args
     cmd = "kamgr " + " ".join(args[3:]) + " (now %s)" % now.isoformat()
     p = run(kamgr, args)
     if p.returncode != 0:
@@ -679,6 +682,10 @@ def run_seed(seed, kamgr, n, verbose):
         for now in nows:
             for pargs, a, b in (periods_for(now, r) if now == nows[0] else periods_for(now, r)[:1]):
                 check_sla(cmp, g, d, kamgr, now, pargs, a, b)
+        # --today DATE: midnight of that day in the configured zone
+        day = r.choice([D(2026, 2, 24), D(2025, 10, 9), D(2026, 1, 5), D(2027, 1, 4)])
+        check_sla(cmp, g, d, kamgr, dt.datetime(day.year, day.month, day.day, tzinfo=tz),
+                  ["--from", "2024-12-01", "--to", "2027-01-31"], D(2024, 12, 1), D(2027, 1, 31), today=day)
         for c in r.sample(g.complaints, 4):
             check_show(cmp, g, d, kamgr, r.choice(nows), c["id"])
         if verbose:
