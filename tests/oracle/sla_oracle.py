@@ -575,7 +575,7 @@ def check_sla(cmp, g, d, kamgr, now, period_args, dfrom, dto, today=None):
     want_rows, want_sum = oracle_sla(g.complaints, g.cfg, cal, now, dfrom, dto)
     when = ["--today", str(today)] if today else ["--now", now.isoformat()]
     args = ["-C", d] + when + ["--format", "json", "complaint", "sla"] + period_args
-    cmd = "kamgr " + " ".join(args[3:]) + " (now %s)" % now.isoformat()
+    cmd = "kamgr -C DIR " + " ".join(args[2:])
     p = run(kamgr, args)
     if p.returncode != 0:
         cmp.eq(cmd, "exit code", 0, "%d: %s" % (p.returncode, p.stderr.strip()[:300]))
@@ -613,7 +613,7 @@ def check_show(cmp, g, d, kamgr, now, cid):
     c = next(x for x in g.complaints if x["id"] == cid)
     w = oracle_row(c, g.cfg, cal, now)
     args = ["-C", d, "--now", now.isoformat(), "--format", "json", "complaint", "show", cid]
-    cmd = "kamgr " + " ".join(args[3:]) + " (now %s)" % now.isoformat()
+    cmd = "kamgr -C DIR " + " ".join(args[2:])
     p = run(kamgr, args)
     if p.returncode != 0:
         cmp.eq(cmd, "exit code", 0, "%d: %s" % (p.returncode, p.stderr.strip()[:300]))
@@ -709,6 +709,7 @@ def main():
     ap.add_argument("--repo", help="repository root: also compare its data/calendar")
     ap.add_argument("--max-report", type=int, default=25)
     ap.add_argument("-v", "--verbose", action="store_true")
+    # Set SLA_ORACLE_KEEP=DIR to keep each seed's data directory (DIR/seed<N>) for replay.
     a = ap.parse_args()
     if not a.kamgr:
         sys.exit("set --kamgr or $KAMGR")
