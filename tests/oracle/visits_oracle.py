@@ -713,6 +713,76 @@ def compare(data, kamgr, d, seed, qs, mism, stats):
                          ("required", "met", "rate", "visits", "on_time", "timeliness"), mism)
 
 
+# --------------------------------------------------------------------------- visit due
+# A looser check of `kamgr visit due [--rep M]` (contract section 6 only names it; the
+# reading here: every customer active today whose current window, the window of today's
+# tier containing today, has no visit dated in it yet; `--rep` keeps the customers the
+# member owns today; `overdue` when the window before it, of the same frequency, was a
+# required window and was missed; due = the window's last day).
+
+
+def window_containing(data, freq, day):
+    for s, e in data.windows_ending_in(freq, day, day + dt.timedelta(days=400)):
+        if s <= day <= e:
+            return s, e
+    raise AssertionError("no window")
+
+
+def expected_due(data, now, rep):
+    today = now.astimezone(data.tz).date()
+    known = [v for v in data.visits if v["recorded_at"] <= now]
+    dates = {}
+    for v in known:
+        dates.setdefault(v["customer"], []).append(v["date"])
+    rows = {}
+    for cid in data.customers:
+        st = data.state(cid, today)
+        if st is None or st["status"] != "active" or (rep and st["owner"] != rep):
+            continue
+        f = data.freq[st["tier"]]
+        s, e = window_containing(data, f, today)
+        ds = dates.get(cid, [])
+        if any(s <= x <= e for x in ds):
+            continue
+        ps, pe = window_containing(data, f, s - ONE)
+        pst = data.state(cid, pe)
+        prev_required = (ps >= data.first_date(cid) and pst is not None and pst["status"] == "active"
+                         and data.freq.get(pst["tier"]) == f)
+        overdue = prev_required and not any(ps <= x <= pe for x in ds)
+        last = max([x for x in ds if x <= today and x > today - dt.timedelta(days=366)], default=None)
+        rows[cid] = {"owner": st["owner"], "tier": st["tier"],
+                     "window": {"from": s.isoformat(), "to": e.isoformat()}, "due": e.isoformat(),
+                     "days_left": (e - today).days, "overdue": overdue,
+                     "last_visit": last.isoformat() if last else None}
+    return rows
+
+
+def compare_due(data, kamgr, d, seed, qs, mism, stats):
+    for _spec, now, targs in qs[:3]:
+        for rep in (None, "zhang-san", "sun-ba"):
+            args = ["-C", d, "--format", "json"] + targs + ["visit", "due"] + (["--rep", rep] if rep else [])
+            ctx = "seed %d: kamgr %s" % (seed, " ".join(args[2:]))
+            p = run_kamgr(kamgr, args, check=False)
+            stats["runs"] += 1
+            if p.returncode != 0:
+                mism.append((ctx, "-", "exit", 0, "%d %s" % (p.returncode, p.stderr.strip()[:200])))
+                continue
+            got = {r["customer"]: r for r in json.loads(p.stdout).get("rows", [])}
+            exp = expected_due(data, now, rep)
+            for cid in sorted(set(exp) | set(got)):
+                if cid not in got or cid not in exp:
+                    mism.append((ctx, "customer=" + cid, "row", exp.get(cid, "absent"),
+                                 got.get(cid, "absent")))
+                    continue
+                for f, ev in exp[cid].items():
+                    if got[cid].get(f) != ev:
+                        mism.append((ctx, "customer=" + cid, f, ev, got[cid].get(f)))
+            # most urgent first: by due date, overdue ones first on the same day
+            keys = [(r["due"], not r["overdue"]) for r in json.loads(p.stdout).get("rows", [])]
+            if keys != sorted(keys):
+                mism.append((ctx, "-", "order", "by due, overdue first", keys[:6]))
+
+
 # --------------------------------------------------------------------------- probes
 # Small hand-made directories for cases the random data rarely hits; the expectations
 # still come from the oracle (Data.report), plus a sanity check of the oracle itself.
@@ -760,6 +830,15 @@ def probes(kamgr, root, mism, stats):
                ("s1", "2026-02-10", None, "2026-02-10T20:00:00+08:00"),
                ("g1", "2026-02-10", None, "2026-02-10T20:00:00+08:00")])
     cases.append((d, ["2026-Q1"], "2026-04-01T09:00:00+08:00", None))
+    # 3. fractional seconds: recorded 0.5 s after end + 24h is late ("recorded_at <= end +
+    #    entry_deadline"); a visit recorded 0.5 s after --now is left out.
+    d = os.path.join(root, "probe-fraction")
+    small_dir(d, "org: fraction\n", {"f1": ["date: 2026-01-05, tier: key, owner: r1"]},
+              [("f1", "2026-01-06", "10:00", "2026-01-07T10:00:00.5+08:00"),
+               ("f1", "2026-01-08", "10:00", "2026-01-09T10:00:00+08:00"),
+               ("f1", "2026-01-13", "10:00", "2026-01-19T09:00:00.5+08:00")])
+    cases.append((d, ["2026-01"], "2026-01-19T09:00:00+08:00",
+                  {"required": 2, "met": 1, "visits": 2, "on_time": 1, "timeliness": Decimal("50.00")}))
     for d, pargs, now, want in cases:
         data = Data(d)
         nowi = to_instant(now, data.tz)
@@ -820,6 +899,7 @@ def main():
                     return r
                 data.report = bad
             compare(data, a.kamgr, d, seed, qs, mism, stats)
+            compare_due(data, a.kamgr, d, seed, qs, mism, stats)
         if not a.no_probes:
             probes(a.kamgr, a.keep or tmp, mism, stats)
     finally:
