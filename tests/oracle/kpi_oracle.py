@@ -50,6 +50,15 @@ import tempfile
 import yaml
 
 D = dt.date
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yload(path):
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=LOADER)
+
+
+_ENTRIES = {}
 # Random ID characters: RFC 4648 base-32 (a-z, 2-7) minus i, l, o, u, which kamgr refuses
 # (it wants Crockford base-32; see id_alphabet_check, reported as a disagreement).
 B32 = "abcdefghjkmnpqrstvwxyz234567"
@@ -193,18 +202,17 @@ class Data:
         self.visits = []
         for dp, _, fs in os.walk(os.path.join(root, "visits")):
             for f in fs:
-                self.visits.append(yaml.safe_load(open(os.path.join(dp, f), encoding="utf-8")))
+                self.visits.append(yload(os.path.join(dp, f)))
         self.complaints = []
         for dp, _, fs in os.walk(os.path.join(root, "complaints")):
             for f in fs:
-                self.complaints.append(yaml.safe_load(open(os.path.join(dp, f),
-                                                           encoding="utf-8")))
+                self.complaints.append(yload(os.path.join(dp, f)))
 
     def load(self, rel):
         p = os.path.join(self.root, rel)
         if not os.path.exists(p):
             return None
-        return yaml.safe_load(open(p, encoding="utf-8"))
+        return yload(p)
 
     def state(self, cid, d):
         """(tier, owner, status) on date d, or None before the first history entry."""
@@ -461,7 +469,7 @@ def read_entries(root, period, kind):
     out = {}
     if not os.path.exists(p):
         return out
-    doc = yaml.safe_load(open(p, encoding="utf-8")) or {}
+    doc = yload(p) or {}
     for e in doc.get("entries") or []:
         m = e["member"]
         for k, v in e.items():
@@ -989,6 +997,46 @@ def refusal_checks(kamgr, base, env):
     return out
 
 
+def id_alphabet_check(kamgr, base, env):
+    """Hand-written complaint and visit IDs with RFC 4648 base-32 characters (i, l, o, u
+    included) are valid (contract 1: "at least 6 random base-32 characters"); kpi run
+    must read them (it refused complaint IDs containing i/l/o/u, not visit IDs)."""
+    out = []
+    root = os.path.join(base, "ids")
+    shutil.rmtree(root, ignore_errors=True)
+    write(root, "kamgr.yaml", 'timezone: "+08:00"\nkpi:\n  metrics:\n'
+                              '    complaint_sla: {weight: 10}\n    csat: {weight: 10}\n')
+    write(root, "team/boss.yaml", "id: boss\nname: B\nrole: director\n")
+    write(root, "team/m1.yaml", "id: m1\nname: M\nrole: manager\nmanager: boss\n")
+    write(root, "team/r1.yaml", "id: r1\nname: R\nrole: rep\nmanager: m1\n")
+    write(root, "customers/acme.yaml", "id: acme\nname: Acme\nhistory:\n"
+                                       "  - {date: 2026-09-01, tier: key, owner: r1}\n")
+    write(root, "visits/2026/10/20261008-hou5yw.yaml",
+          "id: 20261008-hou5yw\ncustomer: acme\nrep: r1\ndate: 2026-10-08\npurpose: x\n"
+          "recorded_at: 2026-10-08T18:00:00+08:00\n")
+    write(root, "complaints/2026/20261008-uilo2z.yaml",
+          "id: 20261008-uilo2z\ncustomer: acme\nrep: r1\nlevel: general\n"
+          "category: product\nsummary: x\nreceived_at: 2026-10-08T10:00:00+08:00\nevents:\n"
+          "  - {type: contacted, at: 2026-10-08T11:00:00+08:00}\n"
+          "  - {type: answered, at: 2026-10-09T11:00:00+08:00}\n"
+          "  - {type: closed, at: 2026-10-09T12:00:00+08:00, csat: 5}\n")
+    write(root, "kpi/2026-10/targets.yaml",
+          "entries:\n  - {member: r1, complaint_sla: 90, csat: 4}\n")
+    cmd = [kamgr, "-C", root, "--now", "2026-11-05T12:00:00+08:00", "--format", "json",
+           "kpi", "run", "2026-10"]
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    tag = "ids: kamgr -C " + root + " --now 2026-11-05T12:00:00+08:00 kpi run 2026-10"
+    if r.returncode != 0:
+        out.append(f"{tag}: exit {r.returncode}, expected 0 (complaint id "
+                   f"20261008-uilo2z): {r.stderr.strip()[:200]}")
+    else:
+        m = json.loads(r.stdout)["members"][0]
+        want = (100 / 90 * 100 + 120.0) / 2  # sla 100/90 -> 111.11; csat 5/4 -> cap 120
+        if not close(want, m["kpi_score"]):
+            out.append(f"{tag}: kpi_score expected {want:.2f} got {m['kpi_score']}")
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kamgr", default=os.environ.get("KAMGR"))
@@ -1007,6 +1055,7 @@ def main():
     checked = 0
     try:
         problems += refusal_checks(a.kamgr, base, env)
+        problems += id_alphabet_check(a.kamgr, base, env)
         for seed in [int(s) for s in a.seeds.split(",") if s]:
             root = os.path.join(base, f"seed{seed}")
             shutil.rmtree(root, ignore_errors=True)
