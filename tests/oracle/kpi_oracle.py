@@ -737,6 +737,8 @@ def generate(seed, root):
             since = first + dt.timedelta(days=rng.randint(0, 45))
         elif y < 0.8:
             since = first  # same day as the first entry
+        elif y < 0.85:
+            since = first - dt.timedelta(days=rng.randint(1, 20))  # before managed: nobody
         lines = [f"id: {cid}", f"name: Customer {i}"]
         for f in ("industry", "scale", "business_scope", "decision_process"):
             r = rng.random()
@@ -876,7 +878,8 @@ def generate(seed, root):
 
     def aval(k, tgt):
         if k in ("sales", "profit"):
-            return rng.choice([0, int(tgt * rng.uniform(0.3, 1.6))] + [int(tgt * 0.97)] * 3)
+            return rng.choice([0, -int(tgt * 0.05), int(tgt * rng.uniform(0.3, 1.6))] +
+                              [int(tgt * 0.97)] * 4)  # 0 and negative (returns) too
         if k == "collection_rate":
             return round(rng.uniform(70, 100), 1)
         return round(rng.uniform(0, 10), 2)
@@ -944,6 +947,8 @@ def kamgr_writes(kamgr, root, seed, env):
         ["kpi", "actual", "set", "2026-05", "--member", "mgr-a", "collection_rate=88.5"],
         ["kpi", "target", "set", "2026-Q2", "--member", "rep-b1", "sales=900000"],
     ]
+    cmds.append(["customer", "set", sorted(os.listdir(os.path.join(root, "customers")))[0]
+                 [:-5], "--owner", "rep-b1", "--date", "2026-12-30"])
     for c in cmds:
         r = subprocess.run([kamgr, "-C", root, "--as", "boss", *now] + c, env=env,
                            capture_output=True, text=True)
@@ -1075,8 +1080,10 @@ def main():
                 nows = [dt.datetime(2027, 1, 20, 9, 0, tzinfo=tzs),
                         dt.datetime(inside.year, inside.month, inside.day,
                                     rng.randint(0, 23), 30, tzinfo=tzs)]
-                for now in nows:
-                    nows_s = now.isoformat()
+                for i, now in enumerate(nows):
+                    # the inside one sometimes in UTC: kamgr must take today in its zone
+                    nows_s = now.astimezone(dt.timezone.utc).isoformat() \
+                        if i == 1 and seed % 3 == 0 else now.isoformat()
                     cmd, got, err = run_kpi(a.kamgr, root, per, nows_s, env)
                     tag = f"seed {seed}: kamgr -C {root} --now {nows_s} --format json " \
                           f"kpi run {per}"
