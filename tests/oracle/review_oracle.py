@@ -1031,7 +1031,7 @@ class Scenario:
             # most score events are written by hand (fast); the permission month all by commands
             hand = (p in ("2026-02", "2026-Q1"))
             self.open_period(p, hand=hand)
-            self.score_period(p, craft=craft, hand=0.0 if p == perm_month else rnd.choice([0.6, 0.8, 0.9]))
+            self.score_period(p, craft=craft, hand=0.0 if p == perm_month else rnd.choice([0.8, 0.9, 0.95]))
             if p == "2026-10":
                 break                                   # left open: provisional figures only
             if p == perm_month:
@@ -1060,6 +1060,95 @@ class Scenario:
         write(os.path.join(d, "actuals.yaml"), kpi_file(k["actuals"], self.rnd))
 
 
+def default_scenario(kamgr, seed, root, log):
+    """The embedded default configuration (kamgr init), team, customers, visits and KPI data
+    made with kamgr's own commands; the KPI score (with computed metrics) is taken from
+    `kamgr kpi run` as the input of the review formulas."""
+    rnd = random.Random(seed * 7919)
+    run = Runner(kamgr, root, seed, log)
+    t = dt.datetime(2026, 9, 1, 9, 0, tzinfo=TZ)
+    subprocess.run([kamgr, "init", root], capture_output=True, check=True)
+    write_calendars(root)
+    team = {"boss": ("director", None), "hr": ("hr", None), "mgr": ("manager", "boss"),
+            "ra": ("rep", "mgr"), "rb": ("rep", "mgr"), "rc": ("rep", "mgr")}
+    for mid, (role, mgr) in team.items():
+        run.ok(["team", "add", mid, "--name", mid.upper(), "--role", role] + (["--manager", mgr] if mgr else []),
+               t, fmt_json=False)
+    custs = []
+    for i in range(6):
+        owner = ["ra", "rb", "rc"][i % 3]
+        p = run.ok(["customer", "add", "--name", "客戶%d" % i, "--tier", rnd.choice(["key", "secondary", "general"]),
+                    "--owner", owner, "--id", "c%d" % i, "--date", "2026-08-01",
+                    "--since", rnd.choice(["2026-09-10", "2025-01-01"])], t, fmt_json=False)
+        custs.append(("c%d" % i, owner))
+    for d in range(2, 30, 2):
+        c, owner = rnd.choice(custs)
+        day = dt.datetime(2026, 9, d, 18, 0, tzinfo=TZ)
+        if rnd.random() < 0.6:
+            run.ok(["visit", "add", "--customer", c, "--date", "2026-09-%02d" % d, "--purpose", "拜訪",
+                    "--start", "10:00", "--end", "11:00", "--rep", owner], day, owner, fmt_json=False)
+    reps = ["ra", "rb", "rc"]
+    for r in reps + ["mgr"]:
+        run.ok(["kpi", "target", "set", "2026-09", "--member", r, "sales=%d" % rnd.choice([100000, 200000]),
+                "collection_rate=90", "new_customers=%d" % rnd.choice([1, 2]), "visit_compliance=100"],
+               t, "hr", fmt_json=False)
+        run.ok(["kpi", "actual", "set", "2026-09", "--member", r,
+                "sales=%d" % rnd.choice([80000, 120000, 150000, 240000]),
+                "collection_rate=%s" % rnd.choice([81, 90, 99.5])], t, "hr", fmt_json=False)
+    fin = dt.datetime(2026, 10, 9, 10, 0, tzinfo=TZ)
+    p = run.run(["kpi", "run", "2026-09"], fin)
+    kpi = {m["member"]: m for m in json.loads(p.stdout)["members"]}
+    cfg = make_config(random.Random(0), 0)                      # variant 0 = the defaults
+    cfg["kpi"]["metrics"] = {"sales": {"weight": 40}}           # unused here: KPI comes from kpi run
+    o = Oracle(cfg, {m: {"manager": v[1]} for m, v in team.items()})
+    ts = dt.datetime(2026, 9, 28, 9, 0, tzinfo=TZ)
+    run.ok(["review", "open", "2026-09"], ts, "hr", fmt_json=False)
+    for m in reps + ["mgr"]:
+        r = Review(m, "2026-09")
+        o.reviews[("2026-09", m)] = r
+        ts += dt.timedelta(minutes=3)
+        if rnd.random() < 0.8:
+            sc = rnd.choice([60, 75, 88.5, 95])
+            run.ok(["review", "self", m, "2026-09", "--score", str(sc)], ts, m)
+            r.self_scores.append(sc)
+        sc = rnd.choice([55, 70, 80, 92])
+        run.ok(["review", "manager", m, "2026-09", "--score", str(sc)], ts, team[m][1])
+        r.mgr_scores.append(sc)
+        if rnd.random() < 0.4:
+            run.ok(["review", "deduct", m, "2026-09", "--points", "5", "--reason", "周報"], ts, "hr")
+            r.deductions.append(5)
+    run.ok(["review", "finalize", "2026-09"], fin, "hr")
+    share = dec(cfg["review"]["kpi_share"])
+    for m in reps + ["mgr"]:
+        r = o.reviews[("2026-09", m)]
+        k = num(kpi[m]["kpi_score"])
+        q = o.qualitative(r)
+        ded = sum((dec(x) for x in r.deductions), F(0))
+        total = round2(max(F(0), min(F(120), share * k + (1 - share) * q - ded)))
+        sales = next(x for x in kpi[m]["metrics"] if x["metric"] == "sales")
+        fl, rr = [], None
+        g = o.grade_of(total)
+        if g == "C":
+            fl.append("pip")
+        if sales["achievement"] is not None and num(sales["achievement"]) >= 120:
+            fl.append("extra_commission")
+        r.fin_at, r.achs = fin, {}
+        r.final = {"kpi_score": k, "qualitative": q, "deductions": ded, "total": total, "grade": g,
+                   "flags": fl, "re_review_due": (fin + dt.timedelta(days=30)).date().isoformat() if g == "C" else None}
+    p = run.run(["review", "list", "2026-09"], fin + dt.timedelta(hours=1))
+    got = {x["member"]: x for x in json.loads(p.stdout)["reviews"]}
+    for m in reps + ["mgr"]:
+        e = o.expected_row(o.reviews[("2026-09", m)])
+        g = got.get(m, {})
+        for k in ("kpi_score", "qualitative", "deductions", "total", "grade", "flags", "status"):
+            ev, gv = e[k], g.get(k)
+            same = (round2(ev) == num(gv)) if isinstance(ev, F) and gv is not None else ev == gv
+            if not same:
+                run.mismatch("default config: review list 2026-09 (kpi_score from kpi run)", "%s.%s" % (m, k),
+                             fmt(ev), gv)
+    return run
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kamgr", default=os.environ.get("KAMGR", "kamgr"))
@@ -1078,10 +1167,15 @@ def main():
         run = sc.go()
         ncmd += run.ncmd
         total += run.mismatches
+        root2 = tempfile.mkdtemp(prefix="review-oracle-default-%d-" % s)
+        run2 = default_scenario(a.kamgr, s, root2, a.log)
+        ncmd += run2.ncmd
+        total += run2.mismatches
         if a.keep:
-            print("seed %d: %s" % (s, root), file=sys.stderr)
+            print("seed %d: %s %s" % (s, root, root2), file=sys.stderr)
         else:
             shutil.rmtree(root, ignore_errors=True)
+            shutil.rmtree(root2, ignore_errors=True)
     for seed, cmd, field, exp, got in total[: a.max]:
         print("MISMATCH seed=%s | %s | %s | expected %s | got %s" % (seed, cmd, field, exp, got))
     print("review oracle: %d seeds, %d kamgr commands, %d mismatches" % (len(seeds), ncmd, len(total)))
