@@ -39,8 +39,8 @@ bool is_generated_id(std::string_view id) {
   if (id.size() < 15 || id[8] != '-') return false;
   for (size_t i = 0; i < 8; ++i)
     if (id[i] < '0' || id[i] > '9') return false;
-  for (size_t i = 9; i < id.size(); ++i)
-    if (kBase32.find(id[i]) == std::string_view::npos) return false;
+  for (size_t i = 9; i < id.size(); ++i)  // any base-32 alphabet: ours, RFC 4648's, ...
+    if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9'))) return false;
   return true;
 }
 

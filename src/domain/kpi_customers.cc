@@ -101,7 +101,7 @@ ComputedMetric churn_metric(const KpiRecords& records, const MemberScope& scope)
   long count = 0;
   for (const size_t i : records.index().lost_customers.covered_by(scope)) {
     const Customer& c = records.customers->all()[i];
-    for (const Date d : loss_dates(c, records.period)) {
+    for (const Date d : loss_dates(c, records.known_period())) {
       const CustomerState state = c.state_on(d);
       if (!scope.covers(state.owner)) continue;
       ++count;
@@ -126,7 +126,8 @@ ComputedMetric profile_completeness_metric(const KpiRecords& records, const Memb
   const auto customers = owned_at_end(records, scope);
   if (required.empty() || customers.empty()) {
     out.basis = required.empty() ? "no customers.required_fields configured"
-                                 : fmt::format("no active customers at {}", records.period.to.str());
+                                 : fmt::format("no active customers at {}",
+                                               records.known_period().to.str());
     return out;
   }
   double sum = 0;
@@ -148,7 +149,7 @@ ComputedMetric profile_completeness_metric(const KpiRecords& records, const Memb
   }
   out.value = sum / static_cast<double>(customers.size());
   out.basis = fmt::format("mean over {} active customer{} at {}", customers.size(),
-                          customers.size() == 1 ? "" : "s", records.period.to.str());
+                          customers.size() == 1 ? "" : "s", records.known_period().to.str());
   return out;
 }
 
@@ -156,7 +157,7 @@ ComputedMetric complaint_rate_metric(const KpiRecords& records, const MemberScop
   ComputedMetric out = records.new_metric();
   const auto customers = owned_at_end(records, scope);
   if (customers.empty()) {
-    out.basis = fmt::format("no active customers at {}", records.period.to.str());
+    out.basis = fmt::format("no active customers at {}", records.known_period().to.str());
     return out;
   }
   const auto& by_customer = records.index().received_by_customer;

@@ -44,14 +44,15 @@ void index_visits(const KpiRecords& r, KpiIndex& x) {
 
 void index_customers(const KpiRecords& r, KpiIndex& x) {
   const std::vector<Customer>& all = r.customers->all();
+  const Period known = r.known_period();
   for (size_t i = 0; i < all.size(); ++i) {
     const Customer& c = all[i];
-    if (const CustomerState end = c.state_on(r.period.to); end.active())
+    if (const CustomerState end = c.state_on(known.to); end.active())
       x.active_at_end.add(end.owner, i);
-    if (c.since && r.period.contains(*c.since))
+    if (c.since && known.contains(*c.since))
       if (const CustomerState then = c.state_on(*c.since); then.managed)
         x.new_customers.add(then.owner, i);
-    for (const Date d : loss_dates(c, r.period)) x.lost_customers.add(c.state_on(d).owner, i);
+    for (const Date d : loss_dates(c, known)) x.lost_customers.add(c.state_on(d).owner, i);
   }
 }
 

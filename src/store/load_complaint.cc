@@ -87,8 +87,8 @@ std::optional<Complaint> load_complaint(const std::string& text, const std::stri
   c.source = {file, f.map_line()};
   if (auto id = f.text("id", true)) {
     c.id = *id;
-    if (!is_generated_id(c.id))
-      f.error("id", fmt::format("field 'id': '{}' is not a complaint id (YYYYMMDD-xxxxxx)", c.id));
+    if (!is_generated_id(c.id) && !is_valid_id(c.id))  // hand-written IDs as for visits
+      f.error("id", fmt::format("field 'id': '{}' is not a valid complaint id", c.id));
     else if (c.id != file_stem(file))
       f.error("id",
               fmt::format("id '{}' does not match the file name '{}.yaml'", c.id, file_stem(file)));

@@ -50,6 +50,14 @@ TEST_CASE("config defaults, bad values and unknown keys") {
   CHECK(has_problem(d2, 1, "'timezone'"));
   CHECK(has_problem(d2, 3, "'visits.frequency.key'"));
 
+  Diagnostics d5;  // a partial frequency map changes only the tiers it names
+  const Config c5 = load_config("visits:\n  frequency: {general: 3m, vip: 1w}\n", "kamgr.yaml", d5);
+  CHECK(d5.problems().empty());
+  CHECK(c5.visit_frequency.at("general").count == 3);
+  CHECK(c5.visit_frequency.at("key").unit == Duration::Unit::weeks);
+  CHECK(c5.visit_frequency.at("secondary").count == 2);
+  CHECK(c5.visit_frequency.at("vip").count == 1);
+
   Diagnostics d3;
   Config c3 = load_config("timezon: \"+09:00\"\nkpi:\n  cap: 150\n", "kamgr.yaml", d3);
   CHECK_FALSE(d3.has_errors());

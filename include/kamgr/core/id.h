@@ -14,7 +14,8 @@ bool is_valid_id(std::string_view id);
 /// (40 bits: two people on two branches do not collide in practice).
 std::string generate_record_id(Date date);
 
-/// True when `id` has the generated shape (`YYYYMMDD-` and >= 6 base-32 characters).
+/// True when `id` has the generated shape: `YYYYMMDD-` and >= 6 characters of a base-32
+/// alphabet (kamgr's own leaves out i, l, o and u; any of `[a-z0-9]` is accepted).
 bool is_generated_id(std::string_view id);
 
 /// A customer ID derived from a name: lowercase ASCII letters and digits joined by `-`;

@@ -1,6 +1,7 @@
 #pragma once
 /// The computed KPI metrics (contract 5): each is a figure for one member over one
 /// period, with the records behind it for `kpi explain`. Pure: records in, results out.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,16 @@ struct KpiRecords {
   /// False when only values are wanted: the metrics then skip their inputs.
   bool keep_inputs = true;
 
+  /// The part of the period that has happened as of now: its first day to the earlier of
+  /// its last day and today. Customer facts (`since`, losses, who owns what "at the end
+  /// of the period") are read in it, so a report run during the period counts a first
+  /// deal or a loss dated later only once that day has come (contract 2: data as it
+  /// stood then). Empty (to < from) when now is before the period.
+  Period known_period() const {
+    return Period{period.kind, period.from,
+                  std::min(period.to, now.local_date(config->timezone))};
+  }
+
   /// An empty result that keeps inputs as `keep_inputs` says.
   ComputedMetric new_metric() const {
     ComputedMetric m;
@@ -89,6 +100,7 @@ struct KpiRecords {
 /// - `new_customers`: customers whose `since` is in the period, owned then by it;
 /// - `complaint_rate`: of the active customers it owns at the end of the period, the %
 ///   with a complaint received in the period while it owned them;
+///   (customer facts as of now: see `KpiRecords::known_period`)
 /// - `complaint_sla`: % of complaints received in the period about customers it owned
 ///   then, with every SLA part met (those with a pending part and none breached are
 ///   left out);
