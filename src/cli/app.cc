@@ -138,7 +138,10 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
 
   cli::Outcome outcome;
   for (AddCommands add : kCommands) add(app, ctx, outcome);
-  app.parse_complete_callback([&app, &o] { check_html_offered(app, o.format); });
+  app.parse_complete_callback([&app, &o, &ctx] {
+    check_html_offered(app, o.format);
+    ctx.check_time_options();
+  });
 
   Lang lang = Lang::en;
   try {

@@ -39,6 +39,7 @@ Value status_or_null(const SlaPart* p) {
 }
 
 int run_list(Context& ctx, const ListOptions& o) {
+  track_source(ctx);
   if (o.status != "open" && o.status != "closed" && o.status != "all")
     throw input_error(
         fmt::format("invalid value for --status: '{}' (expected open, closed or all)", o.status));
@@ -93,6 +94,7 @@ int run_list(Context& ctx, const ListOptions& o) {
                {"sla.answer", "ANSWER"},
                {"sla.callback", "CALLBACK"},
                {"summary", "SUMMARY"}};
+  add_git_source_if_structured(ctx, r);
   ctx.emit(r);
   return 0;
 }
@@ -111,6 +113,7 @@ Value cycles_value(const std::vector<SlaPart>& parts, TzOffset zone) {
 }
 
 int run_sla(Context& ctx, const SlaOptions& o) {
+  track_source(ctx);
   const Period period = resolve_period(o.period, Period::month_of(ctx.today()));
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
@@ -177,6 +180,7 @@ int run_sla(Context& ctx, const SlaOptions& o) {
       "{} received in {}: contact {} met, {} breached; answer {} met, {} breached; {} pending",
       complaints.size(), period.name(), contact_met, contact_breached, answer_met, answer_breached,
       pending));
+  add_git_source_if_structured(ctx, r);
   ctx.emit(r);
   return o.fail_on_breach && breached > 0 ? static_cast<int>(Exit::found) : 0;
 }

@@ -70,6 +70,7 @@ Report table_view(const Value& doc) {
 }
 
 int run_summary(Context& ctx, const SummaryOptions& o) {
+  track_source(ctx);
   const Period period = resolve_period(o.period, std::nullopt);
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
@@ -100,6 +101,7 @@ int run_summary(Context& ctx, const SummaryOptions& o) {
   r.doc.set("total", stats_row("", "", total));
   const Format format = ctx.format();
   if (format != Format::json && format != Format::yaml) r = table_view(r.doc);
+  add_git_source_if_structured(ctx, r);
   ctx.emit(r, complaint_page(period, config.level_names(), by_level));
   return 0;
 }

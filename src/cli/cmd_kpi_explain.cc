@@ -104,7 +104,7 @@ Value flat_rows(const Value& metrics) {
 int run_explain(Context& ctx, const ExplainOptions& o) {
   const Period period = kpi_period(o.period);
   Diagnostics diag;
-  ctx.data().track_content();  // for add_git_source
+  track_source(ctx);
   Repository repo(ctx.data(), diag);
   const KpiExplanation x = explain_kpi(repo, period, ctx.now(), o.member);
   diag.throw_if_errors();
@@ -116,7 +116,7 @@ int run_explain(Context& ctx, const ExplainOptions& o) {
   const Format format = ctx.format();
   if (format == Format::json || format == Format::yaml) {
     r.doc.set("period", period.name());
-    add_git_source(ctx, r.doc);
+    add_git_source_if_structured(ctx, r);
     r.doc.set("member", x.kpi.member);
     r.doc.set("name", x.kpi.name);
     Value scope = Value::array();

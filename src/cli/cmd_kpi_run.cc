@@ -4,7 +4,6 @@
 
 #include "charts.h"
 #include "kpi_common.h"
-#include "kamgr/store/git_verdict.h"
 #include "kamgr/store/kpi_engine.h"
 #include "kamgr/store/kpi_files.h"
 
@@ -12,18 +11,6 @@ namespace kamgr::cli {
 
 /// kpi explain (cmd_kpi_explain.cc).
 void add_kpi_explain_command(CLI::App& kpi, Context& ctx, Outcome& outcome);
-
-void add_git_source(Context& ctx, Value& doc) {
-  const DataDir& dir = ctx.data();
-  std::vector<std::string> read(dir.consulted().begin(), dir.consulted().end());
-  read.push_back("kamgr.yaml");
-  if (const auto git = remembered_git_source(dir, read)) {
-    Value source = Value::object();
-    source.set("commit", git->commit);
-    source.set("dirty", git->dirty);
-    doc.set("source", source);
-  }
-}
 
 Period kpi_period(const std::string& text) {
   const auto p = Period::parse(text);
@@ -212,7 +199,7 @@ Report team_report(const Period& period, const Team& team, const std::vector<Mem
 int run_kpi(Context& ctx, const RunOptions& o) {
   const Period period = kpi_period(o.period);
   Diagnostics diag;
-  ctx.data().track_content();  // for add_git_source
+  track_source(ctx);
   Repository repo(ctx.data(), diag);
   const std::optional<std::string> member =
       o.member.empty() ? std::nullopt : std::optional(o.member);
@@ -223,10 +210,10 @@ int run_kpi(Context& ctx, const RunOptions& o) {
   Report r;
   if (o.by == "team") {
     r = team_report(period, repo.load_team(), kpis);
-    add_git_source(ctx, r.doc);
+    add_git_source_if_structured(ctx, r);
   } else if (format == Format::json || format == Format::yaml) {
     r.doc.set("period", period.name());
-    add_git_source(ctx, r.doc);
+    add_git_source_if_structured(ctx, r);
     Value members = Value::array();
     for (const MemberKpi& k : kpis) members.push(member_value(k));
     r.doc.set("members", members);

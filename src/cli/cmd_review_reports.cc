@@ -70,6 +70,7 @@ Value list_row(Context& ctx, const Review& review, const WorkCalendar& calendar)
 }
 
 int run_list(Context& ctx, const std::string& period_text) {
+  track_source(ctx);
   const Period period = review_period(period_text);
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
@@ -77,7 +78,9 @@ int run_list(Context& ctx, const std::string& period_text) {
   diag.throw_if_errors();
   const Instant now = ctx.now();
   for (Review& r : reviews) r = r.as_of(now);
-  ctx.emit(review_list_report(ctx, period, reviews, repo.load_calendar()));
+  Report report = review_list_report(ctx, period, reviews, repo.load_calendar());
+  add_git_source_if_structured(ctx, report);
+  ctx.emit(report);
   return 0;
 }
 
@@ -114,6 +117,7 @@ Report calibration_report(const Period& period, const std::vector<CalibrationGro
 }
 
 int run_calibrate(Context& ctx, const CalibrateOptions& o) {
+  track_source(ctx);
   const Period period = review_period(o.period);
   if (!o.by.empty() && o.by != "team")
     throw input_error(fmt::format("invalid value for --by: '{}' (expected team)", o.by));
@@ -147,6 +151,7 @@ int run_calibrate(Context& ctx, const CalibrateOptions& o) {
     for (const auto& [k, v] : report.doc.fields())
       if (k != "rows") doc.set(k, v);
     plain.doc = doc;
+    add_git_source_if_structured(ctx, plain);
     ctx.emit(plain);
   } else {
     ctx.emit(report, calibration_page(period, groups, ctx.config()));

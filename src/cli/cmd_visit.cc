@@ -1,6 +1,8 @@
 // kamgr visit add | list  (compliance, due and plans live in their own files)
 #include <fmt/format.h>
 
+#include <regex>
+
 #include "common.h"
 #include "questions.h"
 #include "kamgr/core/id.h"
@@ -23,10 +25,19 @@ struct ListOptions {
   std::string rep, customer;
 };
 
-/// `ACTION[@DATE]` -> {action, due}.
+/// True when `text` has the shape of a date (`2026-13-01`), valid or not.
+bool looks_like_date(const std::string& text) {
+  static const std::regex shape(R"(\d{4}-\d{1,2}-\d{1,2})");
+  return std::regex_match(text, shape);
+}
+
+/// `ACTION[@DATE]` -> {action, due}. An `@` followed by anything but a date is part of
+/// the action (`mail li@example.com`); an impossible date (`@2026-11-31`) is refused.
 Value next_step(const std::string& text) {
   Value step = Value::object();
   const size_t at = text.rfind('@');
+  if (at != std::string::npos && looks_like_date(text.substr(at + 1)))
+    parse_date_option(text.substr(at + 1), "--next");  // throws for an impossible date
   std::string action = text;
   if (at != std::string::npos && Date::parse(text.substr(at + 1))) {
     action = text.substr(0, at);

@@ -38,6 +38,7 @@ Value unmatched_value(const PlanOutcome& o, const CustomerBook& book) {
 }
 
 int run_adherence(Context& ctx, const AdherenceOptions& o) {
+  track_source(ctx);
   if (!o.by.empty() && o.by != "rep")
     throw input_error(fmt::format("invalid value for --by: '{}' (expected rep)", o.by));
   const Date today = ctx.today();
@@ -98,6 +99,7 @@ int run_adherence(Context& ctx, const AdherenceOptions& o) {
       "{}: {} of {} planned visits happened ({}); {} did not (planned weeks ending before {})",
       period.name(), total.happened, total.planned, rate->is_null() ? "-" : rate->to_cell() + "%",
       total.planned - total.happened, today.str()));
+  add_git_source_if_structured(ctx, r);
   ctx.emit(r);
   return 0;
 }

@@ -57,6 +57,7 @@ void find_older_visits(const Repository& repo, std::vector<DueVisit>& items, Dat
 }
 
 int run_due(Context& ctx, const DueOptions& o) {
+  track_source(ctx);
   const Config& config = ctx.config();
   const Date today = ctx.today();
   Diagnostics diag;
@@ -106,6 +107,7 @@ int run_due(Context& ctx, const DueOptions& o) {
       std::count_if(items.begin(), items.end(), [](const DueVisit& d) { return d.overdue; });
   r.notes.push_back(fmt::format("{} customers to visit, {} overdue (previous window missed too)",
                                 items.size(), overdue));
+  add_git_source_if_structured(ctx, r);
   ctx.emit(r);
   return 0;
 }

@@ -79,6 +79,7 @@ void check_by(const std::string& by) {
 }
 
 int run_compliance(Context& ctx, const ComplianceOptions& o) {
+  track_source(ctx);
   check_by(o.by);
   const Config& config = ctx.config();
   const Date today = ctx.today();
@@ -154,6 +155,7 @@ int run_compliance(Context& ctx, const ComplianceOptions& o) {
       fmt::format("{}: compliance {}/{} = {}, timeliness {}/{} = {} (windows ending before {})",
                   period.name(), total.met, total.required, pct(sum.find("rate")), total.on_time,
                   total.visits, pct(sum.find("timeliness")), today.str()));
+  add_git_source_if_structured(ctx, r);
   ctx.emit(r, compliance_page(period, windows, book));
   return 0;
 }

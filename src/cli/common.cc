@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "kamgr/store/git_verdict.h"
+
 namespace kamgr::cli {
 
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,
@@ -39,6 +41,28 @@ Period resolve_period(const PeriodArgs& args, std::optional<Period> fallback) {
     throw input_error(fmt::format(
         "invalid period '{}' (expected 2026-10, 2026-Q4, 2026 or 2026-W47)", args.period));
   return *p;
+}
+
+void track_source(Context& ctx) {
+  const Format format = ctx.format();
+  if (format == Format::json || format == Format::yaml) ctx.data().track_content();
+}
+
+void add_git_source(Context& ctx, Value& doc) {
+  const DataDir& dir = ctx.data();
+  std::vector<std::string> read(dir.consulted().begin(), dir.consulted().end());
+  read.push_back("kamgr.yaml");
+  if (const auto git = remembered_git_source(dir, read)) {
+    Value source = Value::object();
+    source.set("commit", git->commit);
+    source.set("dirty", git->dirty);
+    doc.set("source", source);
+  }
+}
+
+void add_git_source_if_structured(Context& ctx, Report& report) {
+  const Format format = ctx.format();
+  if (format == Format::json || format == Format::yaml) add_git_source(ctx, report.doc);
 }
 
 }  // namespace kamgr::cli

@@ -36,6 +36,15 @@ void add_period_args(CLI::App* cmd, PeriodArgs& args, bool positional = true);
 /// Resolves the typed period; `fallback` when none was given (nullopt: required).
 Period resolve_period(const PeriodArgs& args, std::optional<Period> fallback);
 
+/// Reports run inside a git work tree carry `"source": {"commit", "dirty"}` (contract 7):
+/// `track_source(ctx)` before the report loads records (so the blob IDs of the files it
+/// reads are kept), then `add_git_source(ctx, doc)` once it has read them.
+void track_source(Context& ctx);
+/// Sets `"source"` in `doc` when the data directory is in a git work tree.
+void add_git_source(Context& ctx, Value& doc);
+/// add_git_source for a report printed as JSON or YAML (the formats that show it).
+void add_git_source_if_structured(Context& ctx, Report& report);
+
 /// The command table entries: each adds its subcommands to `app`.
 void add_init_command(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_team_commands(CLI::App& app, Context& ctx, Outcome& outcome);

@@ -52,6 +52,14 @@ Instant parse_instant_option(const std::string& text, const std::string& option,
   return *t;
 }
 
+void Context::check_time_options() const {
+  const TzOffset any{};  // the zone is not needed to tell whether the text is valid
+  if (options.now) parse_instant_option(*options.now, "--now", any);
+  if (options.today) parse_date_option(*options.today, "--today");
+  if (const char* env = getenv_("KAMGR_NOW"); env && *env)
+    parse_instant_option(env, "$KAMGR_NOW", any);
+}
+
 Instant Context::now() {
   if (!now_) {
     if (options.now) now_ = parse_instant_option(*options.now, "--now", zone());

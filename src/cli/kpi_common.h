@@ -14,7 +14,5 @@ Period kpi_period(const std::string& text);
 Value kpi_number(const std::optional<double>& v);
 /// `{"metric","weight","better","target","actual","achievement","score","computed"}`.
 Value kpi_metric_value(const MetricScore& s);
-/// `"source":{"commit","dirty"}` when the data directory is in a git work tree.
-void add_git_source(Context& ctx, Value& doc);
 
 }  // namespace kamgr::cli

@@ -7,6 +7,8 @@
 #include <functional>
 #include <set>
 
+#include "kamgr/core/rounding.h"
+
 namespace kamgr {
 
 const std::vector<std::string>& computed_metrics() {
@@ -135,14 +137,12 @@ Achievement achievement_of(std::optional<double> target, std::optional<double> a
   return {a, std::min(a, cap)};
 }
 
-double round2(double x) { return std::round(x * 100.0) / 100.0; }
-
 void score_member(MemberKpi& kpi, double cap) {
   double weighted = 0, weights = 0;
   for (MetricScore& m : kpi.metrics) {
     const Achievement a = achievement_of(m.target, m.actual, m.lower_is_better, cap);
-    m.achievement = a.achievement ? std::optional(round2(*a.achievement)) : std::nullopt;
-    m.score = a.score ? std::optional(round2(*a.score)) : std::nullopt;
+    m.achievement = a.achievement ? std::optional(round_half_up(*a.achievement)) : std::nullopt;
+    m.score = a.score ? std::optional(round_half_up(*a.score)) : std::nullopt;
     if (a.score && m.weight > 0) {
       weighted += m.weight * *a.score;
       weights += m.weight;
@@ -152,7 +152,7 @@ void score_member(MemberKpi& kpi, double cap) {
       kpi.missing.push_back(m.metric);
   }
   kpi.complete = kpi.missing.empty();
-  kpi.kpi_score = weights > 0 ? std::optional(round2(weighted / weights)) : std::nullopt;
+  kpi.kpi_score = weights > 0 ? std::optional(weighted / weights) : std::nullopt;
 }
 
 std::vector<const Member*> reporting_order(const Team& team) {

@@ -33,12 +33,6 @@ int grade_index(const std::string& grade, const Config& config) {
 
 }  // namespace
 
-double round_half_up(double value) {
-  const double nudge = value >= 0 ? 1e-7 : -1e-7;  // in hundredths: far above binary noise
-  const double r = std::round(value * 100.0 + nudge) / 100.0;
-  return r == 0 ? 0.0 : r;  // no negative zero
-}
-
 ScoreInputs latest_scores(const Review& review) {
   ScoreInputs in;
   std::map<std::string, double> upward;
@@ -127,7 +121,7 @@ ReviewResult compute_result(const ResultInputs& in, const Config& config) {
   r.kpi_complete = in.kpi_complete;
   r.qualitative = round2_opt(q.score);
   r.deductions = round_half_up(in.deductions);
-  r.total = review_total(r.kpi_score, q.score, in.deductions, config);
+  r.total = review_total(in.kpi_score, q.score, in.deductions, config);  // only the total rounds
   r.grade = grade_for(r.total, config);
   r.metrics = in.metrics;
   apply_flags(in.flags, config, r);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <regex>
 
+#include "kamgr/core/rounding.h"
+
 namespace kamgr {
 
 Value Value::plain(std::string text) {
@@ -14,7 +16,7 @@ Value Value::plain(std::string text) {
   return v;
 }
 
-Value Value::round2(double d) { return Value(std::round(d * 100.0) / 100.0); }
+Value Value::round2(double d) { return Value(round_half_up(d)); }
 
 Value Value::array() {
   Value v;
@@ -48,7 +50,7 @@ Value& Value::push(Value v) {
 
 std::string format_number(double d) {
   if (!std::isfinite(d)) return "null";
-  const double r = std::round(d * 100.0) / 100.0;
+  const double r = round_half_up(d);
   if (r == 0) return "0";
   return fmt::format("{}", r);
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "kamgr/domain/kpi.h"
+#include "kamgr/core/rounding.h"
 
 using namespace kamgr;
 
@@ -65,7 +66,7 @@ TEST_CASE("KPI score: weighted mean over metrics with target and actual") {
   score_member(k, 120);
   // (40 x 90 + 15 x 120 + 10 x 75) / (40 + 15 + 10) = 6150 / 65 = 94.615... -> 94.62
   REQUIRE(k.kpi_score);
-  CHECK(*k.kpi_score == doctest::Approx(94.62));
+  CHECK(round_half_up(*k.kpi_score) == doctest::Approx(94.62));
   CHECK(k.complete);  // a computed metric without data does not make it incomplete
   CHECK(*k.metrics[1].achievement == doctest::Approx(120));
   CHECK(*k.metrics[4].score == doctest::Approx(50));
@@ -91,7 +92,8 @@ TEST_CASE("KPI score: unrounded mean rounded once; none when nothing is scored")
   k.metrics = {metric("a", 1, 3, 1), metric("b", 2, 3, 2)};
   score_member(k, 120);
   // (33.333.. + 2 x 66.666..) / 3 = 55.555.. -> 55.56
-  CHECK(*k.kpi_score == doctest::Approx(55.56));
+  CHECK(round_half_up(*k.kpi_score) == doctest::Approx(55.56));  // shown rounded, kept exact
+  CHECK(*k.kpi_score == doctest::Approx(500.0 / 9));
   CHECK(*k.metrics[0].achievement == doctest::Approx(33.33));
   MemberKpi empty;
   empty.metrics = {metric("profit", 0, 10, 5)};
@@ -178,4 +180,13 @@ TEST_CASE("target cascade: managers against their reps, the director against man
   CHECK_FALSE(checks[3].gap());  // sales 300 = 100 + 200
   CHECK(reporting_order(team).front()->id == "boss");
   CHECK(reporting_order(team)[1]->id == "m1");
+}
+
+TEST_CASE("achievements round halves up although binary floating point falls just short") {
+  MemberKpi k;
+  k.metrics = {metric("sales", 40, 200000, 219350)};  // 109.675 is 109.67499.. in binary
+  score_member(k, 120);
+  CHECK(*k.metrics[0].achievement == doctest::Approx(109.68));
+  CHECK(round_half_up(79.995) == doctest::Approx(80.0));
+  CHECK(round_half_up(-0.001) == 0.0);
 }

@@ -50,6 +50,9 @@ class Context {
   /// (unless `strict` is false, as for `check`) when kamgr.yaml has an error.
   const DataDir& data(bool strict = true);
   const Config& config() { return data().config(); }
+  /// Throws Error (exit 2) when --now, --today or $KAMGR_NOW is not a valid time, so
+  /// every command refuses it, including those that never ask what time it is.
+  void check_time_options() const;
   /// "Now": --now, else --today (midnight), else $KAMGR_NOW, else the system clock.
   Instant now();
   /// The local date of now.

@@ -94,8 +94,8 @@ struct MetricScore {
   bool computed = false;               ///< computed from records (else imported)
   std::optional<double> target;
   std::optional<double> actual;        ///< unrounded (render with 2 decimals)
-  std::optional<double> achievement;   ///< percent, 2 decimals
-  std::optional<double> score;         ///< min(achievement, cap), 2 decimals
+  std::optional<double> achievement;   ///< percent, 2 decimals (halves up)
+  std::optional<double> score;         ///< min(achievement, cap), 2 decimals (halves up)
 };
 
 /// One member's KPI for a period.
@@ -103,7 +103,9 @@ struct MemberKpi {
   std::string member;
   std::string name;
   bool complete = true;              ///< false when a weighted imported metric lacks an actual
-  std::optional<double> kpi_score;   ///< weighted mean of scores, 2 decimals; nullopt when none
+  /// Weighted mean of the (unrounded) scores, unrounded so a review's total rounds once;
+  /// reports show it to 2 decimals. nullopt when no metric counts.
+  std::optional<double> kpi_score;
   std::vector<MetricScore> metrics;
   /// Why it is incomplete: `sales` (no actual) or `sales 2026-07` (a month of a quarter
   /// or year without an actual).
@@ -122,8 +124,9 @@ Achievement achievement_of(std::optional<double> target, std::optional<double> a
                            bool lower_is_better, double cap);
 
 /// Fills achievement and score of every metric and the member's KPI score: the mean of
-/// the scores of metrics with a target and an actual, weighted by `weight`, computed
-/// unrounded and rounded to 2 decimals; nullopt when their weights add up to 0.
+/// the unrounded scores of metrics with a target and an actual, weighted by `weight`
+/// (kept unrounded); nullopt when their weights add up to 0. Each metric's achievement
+/// and score are stored rounded to 2 decimals, halves up.
 /// A metric with weight > 0 that is not computed, with a target and no actual, is added
 /// to `missing`; `complete` is true when `missing` is empty (the caller may have added
 /// months of a quarter or year without an actual before).
@@ -149,8 +152,5 @@ struct CascadeCheck {
 /// The cascade of `targets`: for every member with reports (in reporting order) and
 /// every additive metric that they or a report have a target for.
 std::vector<CascadeCheck> check_cascade(const Team& team, const KpiTable& targets);
-
-/// `x` rounded to 2 decimals.
-double round2(double x);
 
 }  // namespace kamgr

@@ -7,14 +7,12 @@
 #include <vector>
 
 #include "kamgr/core/date.h"
+#include "kamgr/core/rounding.h"
 #include "kamgr/domain/config.h"
 #include "kamgr/domain/review.h"
 
 namespace kamgr {
 
-/// Rounds to 2 decimals, halves away from zero, so that 79.995 (stored in binary as
-/// 79.99499...) becomes 80.00 as a person computing by hand expects.
-double round_half_up(double value);
 
 /// The latest self and manager scores and the latest upward score of each rep.
 struct ScoreInputs {
