@@ -117,6 +117,10 @@ std::optional<std::string> Context::acting_member_if_any(const Team& team) {
   }
   if (!team.find(*who)) {
     const char* source = options.as ? "--as" : "$KAMGR_USER";
+    if (const Problem* p = team.broken(*who))
+      throw input_error(fmt::format("member '{}' given by {} cannot be used: {}", *who, source,
+                                    p->message),
+                        p->file, p->line);
     std::string message = fmt::format("unknown member '{}' given by {}", *who, source);
     if (const std::string near = closest_match(*who, team.ids()); !near.empty())
       message += fmt::format("; did you mean '{}'?", near);

@@ -15,6 +15,12 @@ std::string lower(std::string s) {
 }
 }  // namespace
 
+const Problem* find_broken(const std::vector<BrokenRecord>& broken, const std::string& id) {
+  for (const BrokenRecord& b : broken)
+    if (b.id == id) return &b.problem;
+  return nullptr;
+}
+
 Team::Team(std::vector<Member> members) : members_(std::move(members)) {
   std::sort(members_.begin(), members_.end(),
             [](const Member& a, const Member& b) { return a.id < b.id; });
@@ -80,6 +86,9 @@ const Customer& CustomerBook::resolve(const std::string& query) const {
   const auto& matches = exact.empty() ? partial : exact;
   if (matches.size() == 1) return *matches.front();
   if (matches.empty()) {
+    if (const Problem* p = broken(query))
+      throw input_error(fmt::format("customer '{}' cannot be used: {}", query, p->message), p->file,
+                        p->line);
     std::vector<std::string> ids;
     for (const Customer& c : customers_) ids.push_back(c.id);
     std::string message = fmt::format("unknown customer '{}'", query);

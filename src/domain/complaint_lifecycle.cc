@@ -68,15 +68,6 @@ std::string refuse_event(const Complaint& c, const ComplaintEvent& e, TzOffset z
 
 namespace {
 
-std::string unknown_customer_message(const std::string& id, const CustomerBook& customers) {
-  std::vector<std::string> ids;
-  for (const Customer& cu : customers.all()) ids.push_back(cu.id);
-  std::string message = fmt::format("field 'customer': unknown customer '{}'", id);
-  if (const std::string near = closest_match(id, ids); !near.empty())
-    message += fmt::format("; did you mean '{}'?", near);
-  return message;
-}
-
 /// Replays the log, warning about steps the commands would have refused.
 void check_lifecycle(const Complaint& c, Diagnostics& diag) {
   ComplaintProgress p;
@@ -100,15 +91,16 @@ void check_complaints(const std::vector<Complaint>& complaints, const CustomerBo
           fmt::format("duplicate complaint id '{}' (also in {})", c.id, it->second->source.file));
     const Customer* customer = customers.find(c.customer);
     if (!customer) {
-      diag.error(c.source.file, c.source.line, unknown_customer_message(c.customer, customers));
+      diag.error(c.source.file, c.customer_line,
+                 unknown_customer_message("field 'customer'", c.customer, customers));
     } else if (!customer->state_on(c.received_at.local_date(config.timezone)).managed) {
-      diag.warning(c.source.file, c.source.line,
+      diag.warning(c.source.file, c.customer_line,
                    fmt::format("complaint received before customer '{}' was managed (history "
                                "starts {})",
                                c.customer, customer->history.front().date.str()));
     }
     if (!team.find(c.rep))
-      diag.error(c.source.file, c.source.line, unknown_member_message("field 'rep'", c.rep, team));
+      diag.error(c.source.file, c.rep_line, unknown_member_message("field 'rep'", c.rep, team));
     for (const ComplaintEvent& e : c.events)
       if (!e.by.empty() && !team.find(e.by))
         diag.error(c.source.file, e.line, unknown_member_message("event field 'by'", e.by, team));

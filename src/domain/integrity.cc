@@ -11,6 +11,9 @@ namespace kamgr {
 
 std::string unknown_member_message(const std::string& what, const std::string& id,
                                    const Team& team) {
+  if (const Problem* p = team.broken(id))
+    return fmt::format("{}: member '{}' cannot be used: {} ({}:{})", what, id, p->message, p->file,
+                       p->line);
   std::string message = fmt::format("{}: unknown member '{}'", what, id);
   if (const std::string near = closest_match(id, team.ids()); !near.empty())
     message += fmt::format("; did you mean '{}'?", near);
@@ -32,18 +35,18 @@ void check_team(const Team& team, Diagnostics& diag) {
     if (m.manager.empty()) continue;
     const Member* boss = team.find(m.manager);
     if (!boss) {
-      diag.error(m.source.file, m.source.line,
+      diag.error(m.source.file, m.manager_line,
                  unknown_member_message("field 'manager'", m.manager, team));
       continue;
     }
     if (boss->id == m.id) {
-      diag.error(m.source.file, m.source.line, "field 'manager': a member cannot manage themselves");
+      diag.error(m.source.file, m.manager_line, "field 'manager': a member cannot manage themselves");
     } else if (m.role == Role::rep && boss->role != Role::manager && boss->role != Role::director) {
-      diag.error(m.source.file, m.source.line,
+      diag.error(m.source.file, m.manager_line,
                  fmt::format("field 'manager': '{}' is a {}, not a manager", boss->id,
                              role_name(boss->role)));
     } else if (m.role == Role::manager && boss->role != Role::director) {
-      diag.error(m.source.file, m.source.line,
+      diag.error(m.source.file, m.manager_line,
                  fmt::format("field 'manager': a manager reports to a director; '{}' is a {}",
                              boss->id, role_name(boss->role)));
     }
@@ -54,7 +57,7 @@ void check_customers(const CustomerBook& customers, const Team& team, Diagnostic
   for (const Customer& c : customers.all())
     for (const HistoryEntry& h : c.history)
       if (h.owner && !team.find(*h.owner))
-        diag.error(c.source.file, h.line,
+        diag.error(c.source.file, h.owner_line,
                    unknown_member_message("history entry field 'owner'", *h.owner, team));
 }
 
@@ -76,15 +79,15 @@ void VisitChecker::check(const std::vector<Visit>& batch) {
     if (!c && broken_.customer(v.customer)) {
       // its own file's error is reported already
     } else if (!c) {
-      diag_.error(v.source.file, v.source.line,
+      diag_.error(v.source.file, v.customer_line,
                   unknown_customer_message("field 'customer'", v.customer, customers_));
     } else if (!c->state_on(v.date).managed) {
-      diag_.warning(v.source.file, v.source.line,
+      diag_.warning(v.source.file, v.customer_line,
                     fmt::format("visit on {} is before customer '{}' was managed (history starts {})",
                                 v.date.str(), c->id, c->history.front().date.str()));
     }
     if (!team_.find(v.rep) && !broken_.member(v.rep))
-      diag_.error(v.source.file, v.source.line, unknown_member_message("field 'rep'", v.rep, team_));
+      diag_.error(v.source.file, v.rep_line, unknown_member_message("field 'rep'", v.rep, team_));
   }
 }
 

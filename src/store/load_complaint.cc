@@ -95,6 +95,8 @@ std::optional<Complaint> load_complaint(const std::string& text, const std::stri
   }
   if (auto cu = f.id("customer", true)) c.customer = *cu;
   if (auto r = f.id("rep", true)) c.rep = *r;
+  c.customer_line = f.line("customer");
+  c.rep_line = f.line("rep");
   if (auto l = f.choice("level", true, config.level_names())) c.level = *l;
   if (auto k = f.choice("category", true, complaint_categories())) c.category = *k;
   if (auto s = f.text("summary", true)) c.summary = *s;

@@ -44,6 +44,7 @@ std::optional<Member> load_member(const std::string& text, const std::string& fi
   if (auto role = f.choice("role", true, {"rep", "manager", "director", "hr"}))
     m.role = *parse_role(*role);
   const bool needs_manager = m.role == Role::rep || m.role == Role::manager;
+  m.manager_line = f.line("manager");
   if (auto manager = f.id("manager", false)) m.manager = *manager;
   else if (needs_manager && f.has("role") && !f.has("manager"))
     f.error("role", fmt::format("a {} needs a manager (field 'manager')", role_name(m.role)));
@@ -82,6 +83,7 @@ void load_history(Fields& f, Customer& c, const Config& config, Diagnostics& dia
     const auto date = e.date("date", true);
     h.tier = e.choice("tier", i == 0, tiers);
     h.owner = e.id("owner", i == 0);
+    h.owner_line = e.line("owner");
     if (auto s = e.choice("status", false, {"active", "lost"})) h.status = parse_customer_status(*s);
     if (!date) continue;
     h.date = *date;

@@ -58,6 +58,8 @@ std::optional<Visit> load_visit(const std::string& text, const std::string& file
   }
   if (auto c = f.id("customer", true)) v.customer = *c;
   if (auto r = f.id("rep", true)) v.rep = *r;
+  v.customer_line = f.line("customer");
+  v.rep_line = f.line("rep");
   if (auto d = f.date("date", true)) {
     v.date = *d;
     check_folder(f, file, v.date);

@@ -104,6 +104,7 @@ std::string encode_record(const Member& m) {
   w.flag(m.active);
   w.str(m.handle);
   w.u64(m.source.line);
+  w.u64(m.manager_line);
   return std::move(w.bytes());
 }
 
@@ -119,6 +120,7 @@ bool decode_record(std::string_view bytes, const std::string& file, Member& m) {
   m.active = r.flag();
   m.handle = r.str();
   m.source = {file, static_cast<int>(r.u64())};
+  m.manager_line = static_cast<int>(r.u64());
   return finish(r);
 }
 
@@ -134,6 +136,7 @@ std::string encode_record(const Customer& c) {
     put_opt_str(w, h.owner);
     w.u64(h.status ? static_cast<uint64_t>(*h.status) + 1 : 0);
     w.u64(h.line);
+    w.u64(h.owner_line);
   }
   w.u64(c.contacts.size());
   for (const Contact& k : c.contacts) {
@@ -166,6 +169,7 @@ bool decode_record(std::string_view bytes, const std::string& file, Customer& c)
     if (status > static_cast<uint64_t>(CustomerStatus::lost) + 1) return false;
     h.status = status ? std::optional(static_cast<CustomerStatus>(status - 1)) : std::nullopt;
     h.line = static_cast<int>(r.u64());
+    h.owner_line = static_cast<int>(r.u64());
   }
   c.contacts.resize(get_count(r, bytes));
   for (Contact& k : c.contacts) {
@@ -202,6 +206,8 @@ std::string encode_record(const Visit& v) {
   }
   w.i64(v.recorded_at.seconds);
   w.u64(v.source.line);
+  w.u64(v.customer_line);
+  w.u64(v.rep_line);
   return std::move(w.bytes());
 }
 
@@ -223,6 +229,8 @@ bool decode_record(std::string_view bytes, const std::string& file, Visit& v) {
   }
   v.recorded_at = Instant{r.i64()};
   v.source = {file, static_cast<int>(r.u64())};
+  v.customer_line = static_cast<int>(r.u64());
+  v.rep_line = static_cast<int>(r.u64());
   return finish(r);
 }
 
@@ -247,6 +255,8 @@ std::string encode_record(const Complaint& c) {
     w.u64(e.line);
   }
   w.u64(c.source.line);
+  w.u64(c.customer_line);
+  w.u64(c.rep_line);
   return std::move(w.bytes());
 }
 
@@ -270,6 +280,8 @@ bool decode_record(std::string_view bytes, const std::string& file, Complaint& c
     e.line = static_cast<int>(r.u64());
   }
   c.source = {file, static_cast<int>(r.u64())};
+  c.customer_line = static_cast<int>(r.u64());
+  c.rep_line = static_cast<int>(r.u64());
   return finish(r);
 }
 

@@ -9,15 +9,46 @@
 
 namespace kamgr {
 
+namespace {
+
+/// The files of `files` whose record is not among `loaded`, each with its first error.
+template <typename T>
+std::vector<BrokenRecord> broken_records(const std::vector<std::string>& files,
+                                         const std::vector<T>& loaded, const Diagnostics& diag) {
+  std::vector<std::string> ids;
+  for (const T& record : loaded) ids.push_back(record.id);
+  std::sort(ids.begin(), ids.end());
+  std::vector<BrokenRecord> broken;
+  for (const std::string& file : files) {
+    std::string id = file_stem(file);
+    if (std::binary_search(ids.begin(), ids.end(), id)) continue;
+    for (const Problem& p : diag.problems())
+      if (p.severity == Problem::Severity::error && p.file == file) {
+        broken.push_back({std::move(id), p});
+        break;
+      }
+  }
+  return broken;
+}
+
+}  // namespace
+
 Team Repository::load_team() const {
-  return Team(load_cached<Member>(dir_.list_yaml("team"), kamgr::load_member));
+  const std::vector<std::string> files = dir_.list_yaml("team");
+  Team team(load_cached<Member>(files, kamgr::load_member));
+  team.set_broken(broken_records(files, team.members(), diag_));
+  return team;
 }
 
 CustomerBook Repository::load_customers() const {
   const Config& config = dir_.config();
-  return CustomerBook(load_cached<Customer>(
-      dir_.list_yaml("customers"), [&](const std::string& text, const std::string& file,
-                                       Diagnostics& d) { return kamgr::load_customer(text, file, config, d); }));
+  const std::vector<std::string> files = dir_.list_yaml("customers");
+  CustomerBook book(load_cached<Customer>(
+      files, [&](const std::string& text, const std::string& file, Diagnostics& d) {
+        return kamgr::load_customer(text, file, config, d);
+      }));
+  book.set_broken(broken_records(files, book.all(), diag_));
+  return book;
 }
 
 namespace {

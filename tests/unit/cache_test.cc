@@ -29,6 +29,8 @@ Visit sample_visit() {
   v.next_steps = {{"送样", Date::parse("2026-11-30")}, {"回电", std::nullopt}};
   v.recorded_at = Instant{1'790'000'000};
   v.source = {"ignored", 7};
+  v.customer_line = 8;
+  v.rep_line = 9;
   return v;
 }
 
@@ -67,6 +69,8 @@ TEST_CASE("record encoding round trip") {
   CHECK(back.next_steps[0].due == Date::parse("2026-11-30"));
   CHECK_FALSE(back.next_steps[1].due);
   CHECK(back.recorded_at == v.recorded_at);
+  CHECK(back.customer_line == 8);
+  CHECK(back.rep_line == 9);
   CHECK(back.source.file == "visits/2026/11/20261122-k3m9qa.yaml");
   CHECK(back.source.line == 7);
 
@@ -92,12 +96,13 @@ TEST_CASE("record encoding round trip") {
   CHECK(kb.events[0].csat == 2);
   CHECK(kb.events[0].line == 12);
 
-  Member m{"li-si", "李四", Role::manager, "wang", "l@x", false, {}, "li-si-gh"};
+  Member m{"li-si", "李四", Role::manager, "wang", "l@x", false, {}, "li-si-gh", 4};
   Member mb;
   REQUIRE(decode_record(encode_record(m), "team/li-si.yaml", mb));
   CHECK(mb.role == Role::manager);
   CHECK_FALSE(mb.active);
   CHECK(mb.handle == "li-si-gh");
+  CHECK(mb.manager_line == 4);
 }
 
 TEST_CASE("a truncated or corrupt encoding is refused, never read past its end") {

@@ -4,9 +4,20 @@
 #include <string>
 #include <vector>
 
+#include "kamgr/core/error.h"
 #include "kamgr/domain/records.h"
 
 namespace kamgr {
+
+/// A record file that exists but did not load: its ID (the file name) and its first
+/// error, so a reference to it can say what is wrong instead of "unknown".
+struct BrokenRecord {
+  std::string id;
+  Problem problem;
+};
+
+/// The first broken record with ID `id` in `broken`, or nullptr.
+const Problem* find_broken(const std::vector<BrokenRecord>& broken, const std::string& id);
 
 /// The team, indexed by ID.
 class Team {
@@ -20,9 +31,15 @@ class Team {
   std::vector<std::string> ids() const;
   /// The reps whose manager is `manager`.
   std::vector<const Member*> reports_of(const std::string& manager) const;
+  /// The member files that did not load (set by the Repository that loaded the team).
+  void set_broken(std::vector<BrokenRecord> broken) { broken_ = std::move(broken); }
+  /// The first error of member `id`'s file when it exists but did not load; nullptr
+  /// otherwise.
+  const Problem* broken(const std::string& id) const { return find_broken(broken_, id); }
 
  private:
   std::vector<Member> members_;  ///< sorted by ID
+  std::vector<BrokenRecord> broken_;
 };
 
 /// Customers, indexed by ID.
@@ -37,11 +54,16 @@ class CustomerBook {
   /// them for an empty `part`.
   std::vector<const Customer*> matching(const std::string& part) const;
   /// Resolves what a user typed: an ID, an exact name, or a unique part of a name.
-  /// Throws Error (exit 2) when nothing or more than one customer matches (listing them).
+  /// Throws Error (exit 2) when nothing or more than one customer matches (listing them),
+  /// or, for the ID of a customer whose file did not load, that file's error.
   const Customer& resolve(const std::string& query) const;
+  /// The customer files that did not load (set by the Repository that loaded the book).
+  void set_broken(std::vector<BrokenRecord> broken) { broken_ = std::move(broken); }
+  const Problem* broken(const std::string& id) const { return find_broken(broken_, id); }
 
  private:
   std::vector<Customer> customers_;  ///< sorted by ID
+  std::vector<BrokenRecord> broken_;
 };
 
 }  // namespace kamgr

@@ -35,6 +35,8 @@ struct Complaint {
   Instant received_at;
   std::vector<ComplaintEvent> events;  ///< oldest first
   Source source;
+  int customer_line = 0;  ///< where `customer` and `rep` are written (for errors about them)
+  int rep_line = 0;
 };
 
 enum class SlaStatus { met, breached, pending };

@@ -34,6 +34,7 @@ struct Member {
   /// User name on the git host (GitHub or GitLab) without '@', for CODEOWNERS; may be
   /// empty. `org/team` names are allowed.
   std::string handle;
+  int manager_line = 0;  ///< where `manager` is written (for errors about it)
 };
 
 enum class CustomerStatus { active, lost };
@@ -46,7 +47,8 @@ struct HistoryEntry {
   std::optional<std::string> tier;
   std::optional<std::string> owner;
   std::optional<CustomerStatus> status;
-  int line = 0;
+  int line = 0;        ///< the entry's first line
+  int owner_line = 0;  ///< where `owner` is written (the entry's line when flow style)
 };
 
 struct Contact {
@@ -101,6 +103,8 @@ struct Visit {
   std::vector<NextStep> next_steps;
   Instant recorded_at;
   Source source;
+  int customer_line = 0;  ///< where `customer` and `rep` are written (for errors about them)
+  int rep_line = 0;
 };
 
 }  // namespace kamgr
