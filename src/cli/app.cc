@@ -88,8 +88,9 @@ std::string commit_message(int argc, const char* const* argv) {
   return message;
 }
 
-/// `kamgr: error: ` in the chosen language.
-std::string error_prefix(Lang lang) { return "kamgr: " + tr(lang, "error") + ": "; }
+/// `kamgr: error: `, the same in every language (contract 8): scripts look for it; the
+/// message after it follows the language.
+std::string error_prefix(Lang) { return "kamgr: error: "; }
 
 /// The commands that draw an HTML page (--format html), as typed.
 constexpr const char* kHtmlCommands[] = {"kpi run", "visit compliance", "complaint summary",

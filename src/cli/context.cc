@@ -184,7 +184,7 @@ void Context::emit(const Report& report, const HtmlPage& page) {
 
 void Context::warn(const std::string& message) {
   if (!options.quiet)
-    err << "kamgr: " << tr(lang(), "warning") << ": " << tr_message(lang(), message) << "\n";
+    err << "kamgr: warning: " << tr_message(lang(), message) << "\n";  // prefix as in English
 }
 
 void Context::print_warnings(const Diagnostics& diag) {

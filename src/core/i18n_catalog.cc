@@ -7,9 +7,7 @@ namespace kamgr {
 
 const std::vector<Translation>& translation_catalog() {
   static const std::vector<Translation> catalog = {
-      // Message prefixes and help labels.
-      {"error", "错误", "錯誤"},
-      {"warning", "警告", "警告"},
+      // Help labels.
       {"Example:", "示例：", "範例："},
       {"Run 'kamgr COMMAND --help' for a command's options and an example.",
        "运行 'kamgr 命令 --help' 查看该命令的选项和示例。",

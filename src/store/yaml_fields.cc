@@ -101,6 +101,36 @@ std::optional<StructureProblem> structure_problem(const std::string& text) {
   return std::nullopt;
 }
 
+/// The last node of `node` in the text: the last value of a map or item of a sequence,
+/// followed down to a scalar. (Recursive: assigning a YAML::Node changes the node
+/// it refers to instead of rebinding it.)
+YAML::Node last_node(const YAML::Node& node) {
+  if (node.IsSequence() && node.size() > 0) return last_node(node[node.size() - 1]);
+  if (node.IsMap() && node.size() > 0) {
+    YAML::const_iterator last = node.begin();
+    for (auto it = node.begin(); it != node.end(); ++it) last = it;
+    return last_node(last->second);
+  }
+  return node;
+}
+
+/// Where a quoted scalar that runs to the end of the file starts, or npos. yaml-cpp 0.7
+/// accepts `purpose: "abc` at the end of a file as the rest of the file; such a string
+/// can only be the last node, so only that one is looked at.
+size_t unterminated_quote(const std::string& text, const YAML::Node& root) {
+  const YAML::Node last = last_node(root);
+  if (!last.IsScalar() || last.Mark().pos < 0) return std::string::npos;
+  const size_t start = static_cast<size_t>(last.Mark().pos);
+  if (start >= text.size() || (text[start] != '"' && text[start] != '\'')) return std::string::npos;
+  const char quote = text[start];
+  for (size_t i = start + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') ++i;  // an escape: skip the next character
+    else if (text[i] == quote && quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
+    else if (text[i] == quote) return std::string::npos;
+  }
+  return start;
+}
+
 /// Position of a git conflict marker line (`<<<<<<< `, `=======`, `>>>>>>> `), or npos.
 size_t conflict_marker(const std::string& text) {
   for (const char* marker : {"<<<<<<<", "=======", ">>>>>>>"}) {
@@ -160,6 +190,12 @@ std::optional<YAML::Node> parse_document(const std::string& text, const std::str
     }
     if (!root || !root.IsMap()) {
       diag.error(file, line_of(root), "expected a mapping of fields at the top level");
+      return std::nullopt;
+    }
+    if (const size_t quote = unterminated_quote(text, root); quote != std::string::npos) {
+      diag.error(file, line_at(text, quote),
+                 fmt::format("yaml syntax error: the {} quote opened here is never closed",
+                             text[quote] == '"' ? "double" : "single"));
       return std::nullopt;
     }
     return root;

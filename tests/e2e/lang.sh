@@ -79,30 +79,30 @@ expect_out_has "客户拜访"
 case_ "errors in Chinese: unknown customer, with did-you-mean"
 run -C "$F" "${NOW[@]}" --lang zh-CN customer show acmee
 expect_code 2
-expect_err_has "kamgr: 错误: 未知客户 'acmee'; 您是否要找 'acme'？"
+expect_err_has "kamgr: error: 未知客户 'acmee'; 您是否要找 'acme'？"
 run -C "$F" "${NOW[@]}" --lang zh-TW visit list --customer nosuch
 expect_code 2
-expect_err_has "kamgr: 錯誤: 未知客戶 'nosuch'"
+expect_err_has "kamgr: error: 未知客戶 'nosuch'"
 
 case_ "errors in Chinese: invalid date, missing options, permission"
 BEFORE=$(tree_digest "$F")
 run -C "$F" "${NOW[@]}" --as zhang-san --lang zh-CN visit add --customer acme --date 2026-02-30 \
   --purpose 拜访
 expect_code 2
-expect_err_has "kamgr: 错误: --date 的值无效：'2026-02-30' 不是日期（YYYY-MM-DD）"
+expect_err_has "kamgr: error: --date 的值无效：'2026-02-30' 不是日期（YYYY-MM-DD）"
 run -C "$F" "${NOW[@]}" --lang zh-TW visit add </dev/null
 expect_code 2
-expect_err_has "kamgr: 錯誤: 缺少必填項 --customer, --date 和 --purpose"
+expect_err_has "kamgr: error: 缺少必填項 --customer, --date 和 --purpose"
 run -C "$F" "${NOW[@]}" --lang zh-CN visit add --customer acme --date 2026-11-20 --purpose x
 expect_code 2
-expect_err_has "kamgr: 错误: 无法确定操作人"
+expect_err_has "kamgr: error: 无法确定操作人"
 [ "$(tree_digest "$F")" = "$BEFORE" ] || fail "files changed"
 
 case_ "a warning in Chinese"
 run -C "$F" "${NOW[@]}" --as zhang-san --lang zh-CN visit add --customer beta --date 2026-11-20 \
   --purpose 回访
 expect_code 0
-expect_err_has "kamgr: 警告: 客户 'beta' 在 2026-11-20 已流失"
+expect_err_has "kamgr: warning: 客户 'beta' 在 2026-11-20 已流失"
 
 case_ "file:line stays as it is"
 G="$TMP/broken"
@@ -110,7 +110,7 @@ cp -r "$F" "$G"
 printf 'id: broken\nname: [\n' > "$G/customers/broken.yaml"
 run -C "$G" "${NOW[@]}" --lang zh-CN customer list
 expect_code 2
-expect_err_has "kamgr: 错误: "
+expect_err_has "kamgr: error: "
 expect_err_has "(customers/broken.yaml:"
 
 case_ "JSON, CSV and YAML are the same in every language"

@@ -30,8 +30,8 @@ TEST_CASE("exact entries, Simplified and Traditional, English fallback") {
   CHECK(tr(Lang::zh_CN, "CUSTOMER") == "客户");
   CHECK(tr(Lang::zh_TW, "CUSTOMER") == "客戶");
   CHECK(tr(Lang::en, "CUSTOMER") == "CUSTOMER");
-  CHECK(tr(Lang::zh_CN, "error") == "错误");
-  CHECK(tr(Lang::zh_TW, "error") == "錯誤");
+  CHECK(tr(Lang::zh_CN, "Example:") == "示例：");
+  CHECK(tr(Lang::zh_TW, "Example:") == "範例：");
   CHECK(tr(Lang::zh_CN, "no such text in the catalog") == "no such text in the catalog");
   // Templates are not exact entries.
   CHECK(tr(Lang::zh_CN, "unknown customer '{}'") == "unknown customer '{}'");

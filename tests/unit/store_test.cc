@@ -92,6 +92,19 @@ TEST_CASE("member loader") {
   CHECK(d5.problems()[0].message.find("syntax") != std::string::npos);
 }
 
+TEST_CASE("a quoted string never closed is a syntax error, not the rest of the file") {
+  // yaml-cpp 0.7 reads `name: "a` at the end of a file as the rest of the file.
+  Diagnostics open_double;
+  CHECK_FALSE(load_member("id: x\nrole: hr\nname: \"abc\nemail: a@b\n", "team/x.yaml", open_double));
+  CHECK(has_problem(open_double, 3, "double quote opened here is never closed"));
+  Diagnostics open_single;
+  CHECK_FALSE(load_member("id: x\nrole: hr\nname: 'it''s\n", "team/x.yaml", open_single));
+  CHECK(has_problem(open_single, 3, "single quote"));
+  Diagnostics closed;  // escapes and doubled quotes do not end a string early
+  CHECK(load_member("id: x\nrole: hr\nname: \"a \\\" b\"\nemail: 'it''s'\n", "team/x.yaml", closed));
+  CHECK_FALSE(closed.has_errors());
+}
+
 TEST_CASE("one YAML document per record; document-end markers alone are fine") {
   const std::string member = "id: x\nname: a\nrole: hr\n";
   Diagnostics ok;
