@@ -160,11 +160,17 @@ std::optional<Instant> Instant::parse(std::string_view t, TzOffset zone) {
   std::string_view rest = t.substr(11);
   size_t tz_pos = rest.find_first_of("+-Zz");
   std::string_view time = rest.substr(0, tz_pos);
-  // Fractional seconds are accepted and dropped.
+  int64_t micros = 0;  // a fraction to the microsecond, rounded up beyond it
   if (const size_t dot = time.find('.'); dot != std::string_view::npos) {
-    for (size_t i = dot + 1; i < time.size(); ++i)
-      if (!std::isdigit(static_cast<unsigned char>(time[i]))) return std::nullopt;
     if (dot + 1 == time.size()) return std::nullopt;
+    bool beyond = false;
+    for (size_t i = dot + 1; i < time.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(time[i]))) return std::nullopt;
+      if (i - dot <= 6) micros = micros * 10 + (time[i] - '0');
+      else beyond = beyond || time[i] != '0';
+    }
+    for (size_t i = time.size() - dot - 1; i < 6; ++i) micros *= 10;
+    micros += beyond ? 1 : 0;
     time = time.substr(0, dot);
   }
   const auto tod = TimeOfDay::parse(time);
@@ -175,7 +181,10 @@ std::optional<Instant> Instant::parse(std::string_view t, TzOffset zone) {
     if (!parsed) return std::nullopt;
     offset = *parsed;
   }
-  return at(*date, *tod, offset);
+  Instant instant = at(*date, *tod, offset);
+  instant.seconds += micros / 1'000'000;  // 0.9999999 rounds up to a whole second
+  instant.micros = static_cast<int32_t>(micros % 1'000'000);
+  return instant;
 }
 
 Date Instant::local_date(TzOffset zone) const {
@@ -190,8 +199,13 @@ TimeOfDay Instant::local_time(TzOffset zone) const {
 
 std::string Instant::str(TzOffset zone) const {
   const TimeOfDay t = local_time(zone);
-  return fmt::format("{}T{:02}:{:02}:{:02}{}", local_date(zone).str(), t.seconds / 3600,
-                     t.seconds / 60 % 60, t.seconds % 60, zone.str());
+  std::string fraction;
+  if (micros != 0) {
+    fraction = fmt::format(".{:06}", micros);
+    while (fraction.back() == '0') fraction.pop_back();
+  }
+  return fmt::format("{}T{:02}:{:02}:{:02}{}{}", local_date(zone).str(), t.seconds / 3600,
+                     t.seconds / 60 % 60, t.seconds % 60, fraction, zone.str());
 }
 
 }  // namespace kamgr

@@ -43,6 +43,15 @@ std::string ByteReader::str() { return std::string(view()); }
 namespace {
 
 // Small helpers for the optional and repeated parts of records.
+void put_instant(ByteWriter& w, Instant t) {
+  w.i64(t.seconds);
+  w.u64(static_cast<uint64_t>(t.micros));
+}
+Instant get_instant(ByteReader& r) {
+  const int64_t seconds = r.i64();
+  return Instant{seconds, static_cast<int32_t>(r.u64() % 1'000'000)};
+}
+
 void put_date(ByteWriter& w, Date d) { w.i64(d.days); }
 Date get_date(ByteReader& r) { return Date{static_cast<int32_t>(r.i64())}; }
 
@@ -204,7 +213,7 @@ std::string encode_record(const Visit& v) {
     w.str(s.action);
     put_opt_date(w, s.due);
   }
-  w.i64(v.recorded_at.seconds);
+  put_instant(w, v.recorded_at);
   w.u64(v.source.line);
   w.u64(v.customer_line);
   w.u64(v.rep_line);
@@ -227,7 +236,7 @@ bool decode_record(std::string_view bytes, const std::string& file, Visit& v) {
     s.action = r.str();
     s.due = get_opt_date(r);
   }
-  v.recorded_at = Instant{r.i64()};
+  v.recorded_at = get_instant(r);
   v.source = {file, static_cast<int>(r.u64())};
   v.customer_line = static_cast<int>(r.u64());
   v.rep_line = static_cast<int>(r.u64());
@@ -242,11 +251,11 @@ std::string encode_record(const Complaint& c) {
   w.str(c.level);
   w.str(c.category);
   w.str(c.summary);
-  w.i64(c.received_at.seconds);
+  put_instant(w, c.received_at);
   w.u64(c.events.size());
   for (const ComplaintEvent& e : c.events) {
     w.str(e.type);
-    w.i64(e.at.seconds);
+    put_instant(w, e.at);
     w.str(e.by);
     w.str(e.note);
     w.flag(e.csat.has_value());
@@ -268,11 +277,11 @@ bool decode_record(std::string_view bytes, const std::string& file, Complaint& c
   c.level = r.str();
   c.category = r.str();
   c.summary = r.str();
-  c.received_at = Instant{r.i64()};
+  c.received_at = get_instant(r);
   c.events.resize(get_count(r, bytes));
   for (ComplaintEvent& e : c.events) {
     e.type = r.str();
-    e.at = Instant{r.i64()};
+    e.at = get_instant(r);
     e.by = r.str();
     e.note = r.str();
     e.csat = r.flag() ? std::optional(static_cast<int>(r.i64())) : std::nullopt;

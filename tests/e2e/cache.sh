@@ -94,7 +94,7 @@ same_as_reference "deleted cache"
 case_ "a corrupt cache"
 for f in $(find "$d/.kamgr/cache" -name '*.bin'); do head -c 100 /dev/urandom >> "$f"; done
 same_as_reference "corrupt cache (appended garbage)"
-for f in $(find "$d/.kamgr/cache" -name '*.bin'); do printf 'KAMGR-PARSE-CACHE-2\n\377\377' > "$f"; done
+for f in $(find "$d/.kamgr/cache" -name '*.bin'); do printf 'KAMGR-PARSE-CACHE-4\n\377\377' > "$f"; done
 same_as_reference "corrupt cache (truncated)"
 
 case_ "a changed kamgr.yaml"

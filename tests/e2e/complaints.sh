@@ -222,8 +222,8 @@ EOF
 run -C "$K" check --format json
 expect_code 1
 expect_json '{"file": "complaints/2026/20261001-bbbbbb01.yaml", "line": 10, "message": "event at 2026-10-01T11:00:00+08:00 is before the event above it (2026-10-01T12:00:00+08:00); events are kept oldest first"} in j["errors"]'
-expect_json 'any(e["line"] == 1 and "did you mean '"'"'acme'"'"'" in e["message"] for e in j["errors"] if e["file"].endswith("bbbbbb02.yaml"))'
-expect_json 'any("did you mean '"'"'zhang-san'"'"'" in e["message"] for e in j["errors"] if e["file"].endswith("bbbbbb02.yaml"))'
+expect_json 'any(e["line"] == 2 and "did you mean '"'"'acme'"'"'" in e["message"] for e in j["errors"] if e["file"].endswith("bbbbbb02.yaml"))'
+expect_json 'any(e["line"] == 3 and "did you mean '"'"'zhang-san'"'"'" in e["message"] for e in j["errors"] if e["file"].endswith("bbbbbb02.yaml"))'
 expect_json 'any(e["line"] == 9 and "nobody" in e["message"] for e in j["errors"] if e["file"].endswith("bbbbbb02.yaml"))'
 expect_json 'any(w["line"] == 9 and "impossible step" in w["message"] for w in j["warnings"] if w["file"].endswith("bbbbbb02.yaml"))'
 expect_json 'any(e["file"] == "calendar/2027.yaml" and e["line"] == 1 and "2027-02-30" in e["message"] for e in j["errors"])'

@@ -96,7 +96,15 @@ TEST_CASE("record encoding round trip") {
   CHECK(kb.events[0].csat == 2);
   CHECK(kb.events[0].line == 12);
 
-  Member m{"li-si", "李四", Role::manager, "wang", "l@x", false, {}, "li-si-gh", 4};
+  Member m;
+  m.id = "li-si";
+  m.name = "李四";
+  m.role = Role::manager;
+  m.manager = "wang";
+  m.email = "l@x";
+  m.active = false;
+  m.handle = "li-si-gh";
+  m.manager_line = 4;
   Member mb;
   REQUIRE(decode_record(encode_record(m), "team/li-si.yaml", mb));
   CHECK(mb.role == Role::manager);
@@ -200,7 +208,7 @@ TEST_CASE("a corrupt cache file is an empty cache") {
   Scratch s;
   s.write("visits/2026/11/a.yaml", "one");
   fs::create_directories(s.root / ".kamgr/cache/visits/2026");
-  s.write(".kamgr/cache/visits/2026/11.bin", "KAMGR-PARSE-CACHE-2\n\xff\xff\xff garbage");
+  s.write(".kamgr/cache/visits/2026/11.bin", "KAMGR-PARSE-CACHE-4\n\xff\xff\xff garbage");
   Diagnostics diag;
   const DataDir dir = DataDir::open(s.root, diag);
   ParseCache cache(dir, "visit", {"visits/2026/11/a.yaml"}, true, 0);

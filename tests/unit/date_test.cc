@@ -54,6 +54,27 @@ TEST_CASE("instants with and without offsets") {
   CHECK_FALSE(Instant::parse("2026-11-22T10:00:00+25:00", cst));
 }
 
+TEST_CASE("fractions of a second are kept and compare exactly") {
+  const TzOffset cst{480};
+  const Instant whole = *Instant::parse("2026-01-07T10:00:00+08:00", cst);
+  const auto half = Instant::parse("2026-01-07T10:00:00.5+08:00", cst);
+  REQUIRE(half);
+  CHECK(half->micros == 500000);
+  CHECK(whole < *half);  // recorded half a second after a deadline: late
+  CHECK(half->str(cst) == "2026-01-07T10:00:00.5+08:00");
+  CHECK(whole.str(cst) == "2026-01-07T10:00:00+08:00");
+  CHECK((*half + 60).str(cst) == "2026-01-07T10:01:00.5+08:00");
+  CHECK(Instant::parse("2026-01-07T10:00:00.000001Z", cst)->micros == 1);
+  // Beyond microseconds: rounded up, never down onto the whole second.
+  CHECK(Instant::parse("2026-01-07T10:00:00.0000001Z", cst)->micros == 1);
+  const auto carry = Instant::parse("2026-01-07T10:00:00.9999999+08:00", cst);
+  CHECK(carry->str(cst) == "2026-01-07T10:00:01+08:00");
+  CHECK(Instant::parse("2026-01-07T10:00:00.120+08:00", cst)->str(cst) ==
+        "2026-01-07T10:00:00.12+08:00");
+  CHECK_FALSE(Instant::parse("2026-01-07T10:00:00.+08:00", cst));
+  CHECK_FALSE(Instant::parse("2026-01-07T10:00:00.5x+08:00", cst));
+}
+
 TEST_CASE("periods") {
   auto m = Period::parse("2026-02");
   REQUIRE(m);

@@ -62,12 +62,16 @@ struct TzOffset {
   bool operator==(const TzOffset&) const = default;
 };
 
-/// A moment in time: seconds since the Unix epoch (UTC).
+/// A moment in time: seconds since the Unix epoch (UTC), and the microseconds of a
+/// timestamp written with a fraction (`10:00:00.5`), so that it compares exactly.
 struct Instant {
   int64_t seconds = 0;
+  int32_t micros = 0;  ///< 0..999999, added to `seconds`
 
-  /// Parses ISO 8601 `YYYY-MM-DDTHH:MM[:SS][offset]` (also with a space for `T`);
-  /// without an offset the time is in `zone`. A bare date means its midnight in `zone`.
+  /// Parses ISO 8601 `YYYY-MM-DDTHH:MM[:SS[.fraction]][offset]` (also with a space for
+  /// `T`); without an offset the time is in `zone`. A bare date means its midnight in
+  /// `zone`. A fraction is kept to the microsecond, rounded up beyond it (so a
+  /// timestamp a hair after a deadline is never taken as on it).
   static std::optional<Instant> parse(std::string_view text, TzOffset zone);
   /// Midnight starting `d` in `zone`.
   static Instant at(Date d, TimeOfDay t, TzOffset zone);
@@ -75,10 +79,11 @@ struct Instant {
   Date local_date(TzOffset zone) const;
   /// The local time of day in `zone`.
   TimeOfDay local_time(TzOffset zone) const;
-  /// `2026-11-22T18:20:00+08:00`.
+  /// `2026-11-22T18:20:00+08:00` (`18:20:00.5+08:00` with a fraction).
   std::string str(TzOffset zone) const;
 
-  Instant operator+(int64_t s) const { return Instant{seconds + s}; }
+  Instant operator+(int64_t s) const { return Instant{seconds + s, micros}; }
+  /// Whole seconds from `o` to this instant (the fractions ignored).
   int64_t operator-(Instant o) const { return seconds - o.seconds; }
   auto operator<=>(const Instant&) const = default;
 };
