@@ -6,6 +6,7 @@
 #include <cctype>
 #include <optional>
 #include <ostream>
+#include <sstream>
 
 #include "common.h"
 #include "help_i18n.h"
@@ -29,8 +30,10 @@ std::string lowercase_first(std::string s) {
   return s;
 }
 
-/// All subcommand names, for "did you mean".
+/// All subcommand names and long option names (`--format`), for "did you mean".
 void collect_names(const CLI::App& app, std::vector<std::string>& names) {
+  for (const CLI::Option* option : app.get_options())
+    for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
   for (const CLI::App* sub : app.get_subcommands({})) {
     names.push_back(sub->get_name());
     collect_names(*sub, names);
@@ -44,8 +47,11 @@ std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
     collect_names(app, names);
     const std::string text = e.what();
     const size_t colon = text.rfind(": ");
-    std::string word = colon == std::string::npos ? "" : text.substr(colon + 2);
-    if (const size_t space = word.find(' '); space != std::string::npos) word.resize(space);
+    // The words left over: an option among them is the likely typo (`x --custmer`).
+    std::istringstream rest(colon == std::string::npos ? "" : text.substr(colon + 2));
+    std::string word, candidate;
+    while (rest >> candidate)
+      if (word.empty() || (word[0] != '-' && candidate[0] == '-')) word = candidate;
     if (const std::string near = closest_match(word, names); !near.empty())
       message += fmt::format("; did you mean '{}'?", near);
   }

@@ -123,6 +123,8 @@ expect_out_has "team/zhang-san.yaml:3: error:"
 case_ "usage errors"
 run -C "$F" visitt
 expect_code 2; expect_err_has "did you mean 'visit'"
+run -C "$F" visit list x --formt json
+expect_code 2; expect_err_has "did you mean '--format'?"
 run --version
 expect_code 0; expect_out_has "kamgr "
 run visit add --help
