@@ -13,7 +13,6 @@
 
 namespace kamgr {
 
-
 /// The latest self and manager scores and the latest upward score of each rep.
 struct ScoreInputs {
   std::optional<double> self;
