@@ -3,6 +3,8 @@
 // cmd_review_reports.cc and cmd_review_show.cc).
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "kamgr/store/mutation.h"
 #include "kamgr/store/review_store.h"
 #include "review_common.h"
@@ -49,11 +51,20 @@ int run_open(Context& ctx, const std::string& period_text) {
   return 0;
 }
 
+/// Refuses a number with more than 2 decimals (it would be stored rounded, silently).
+void require_two_decimals(const char* option, double value) {
+  const double hundredths = value * 100;
+  if (std::abs(hundredths - std::round(hundredths)) > 1e-6)
+    throw input_error(fmt::format("invalid value for {}: {} has more than 2 decimals", option,
+                                  fmt::format("{}", value)));
+}
+
 /// self, manager and upward scores.
 int run_score(Context& ctx, ReviewEventType type, const StepOptions& o) {
   if (o.score < 0 || o.score > 100)
     throw input_error(
         fmt::format("invalid value for --score: {} (expected 0 to 100)", format_number(o.score)));
+  require_two_decimals("--score", o.score);
   const ReviewAction action = type == ReviewEventType::self      ? ReviewAction::self
                               : type == ReviewEventType::manager ? ReviewAction::manager
                                                                  : ReviewAction::upward;
@@ -74,6 +85,7 @@ int run_deduct(Context& ctx, const StepOptions& o) {
     throw input_error(
         fmt::format("invalid value for --points: {} (expected more than 0, up to 100)",
                     format_number(o.points)));
+  require_two_decimals("--points", o.points);
   if (o.reason.find_first_not_of(" \t") == std::string::npos)
     throw input_error("--reason is empty");
   Diagnostics diag;

@@ -172,6 +172,10 @@ k 2026-10-28T10:00 zhang-san review self zhang-san 2026-10 --score 101
 refused "invalid value for --score"
 k 2026-10-28T10:00 li-si review deduct zhang-san 2026-10 --points 0 --reason x
 refused "invalid value for --points"
+k 2026-10-28T10:00 li-si review deduct zhang-san 2026-10 --points 18.005 --reason x
+refused "18.005 has more than 2 decimals"
+k 2026-10-28T10:00 zhang-san review self zhang-san 2026-10 --score 88.125
+refused "88.125 has more than 2 decimals"
 k 2026-10-28T10:00 zhang-san review self zhang-san 2026-08 --score 90
 refused "run 'kamgr review open 2026-08' first"
 k 2026-10-28T10:00 zhang-sna review self zhang-san 2026-10 --score 90
