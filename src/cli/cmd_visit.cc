@@ -36,16 +36,11 @@ bool looks_like_date(const std::string& text) {
 Value next_step(const std::string& text) {
   Value step = Value::object();
   const size_t at = text.rfind('@');
-  if (at != std::string::npos && looks_like_date(text.substr(at + 1)))
-    parse_date_option(text.substr(at + 1), "--next");  // throws for an impossible date
-  std::string action = text;
-  if (at != std::string::npos && Date::parse(text.substr(at + 1))) {
-    action = text.substr(0, at);
-    step.set("action", action);
-    step.set("due", Value::plain(text.substr(at + 1)));
-  } else {
-    step.set("action", action);
-  }
+  const bool dated = at != std::string::npos && looks_like_date(text.substr(at + 1));
+  const std::string action = dated ? text.substr(0, at) : text;
+  step.set("action", action);
+  if (dated)  // throws for an impossible date
+    step.set("due", Value::plain(parse_date_option(text.substr(at + 1), "--next").str()));
   if (action.find_first_not_of(" \t") == std::string::npos)
     throw input_error(fmt::format("invalid value for --next: '{}' has no action", text));
   return step;

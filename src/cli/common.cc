@@ -43,9 +43,18 @@ Period resolve_period(const PeriodArgs& args, std::optional<Period> fallback) {
   return *p;
 }
 
-void track_source(Context& ctx) {
+namespace {
+
+/// The formats that show a report's `source`.
+bool shows_source(Context& ctx) {
   const Format format = ctx.format();
-  if (format == Format::json || format == Format::yaml) ctx.data().track_content();
+  return format == Format::json || format == Format::yaml;
+}
+
+}  // namespace
+
+void track_source(Context& ctx) {
+  if (shows_source(ctx)) ctx.data().track_content();
 }
 
 void add_git_source(Context& ctx, Value& doc) {
@@ -61,8 +70,7 @@ void add_git_source(Context& ctx, Value& doc) {
 }
 
 void add_git_source_if_structured(Context& ctx, Report& report) {
-  const Format format = ctx.format();
-  if (format == Format::json || format == Format::yaml) add_git_source(ctx, report.doc);
+  if (shows_source(ctx)) add_git_source(ctx, report.doc);
 }
 
 }  // namespace kamgr::cli

@@ -99,9 +99,10 @@ std::vector<Date> loss_dates(const Customer& c, const Period& period) {
 ComputedMetric churn_metric(const KpiRecords& records, const MemberScope& scope) {
   ComputedMetric out = records.new_metric();
   long count = 0;
+  const Period known = records.known_period();
   for (const size_t i : records.index().lost_customers.covered_by(scope)) {
     const Customer& c = records.customers->all()[i];
-    for (const Date d : loss_dates(c, records.known_period())) {
+    for (const Date d : loss_dates(c, known)) {
       const CustomerState state = c.state_on(d);
       if (!scope.covers(state.owner)) continue;
       ++count;
