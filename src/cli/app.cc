@@ -94,8 +94,8 @@ std::string commit_message(int argc, const char* const* argv) {
   return message;
 }
 
-/// `kamgr: error: `, the same in every language (contract 8): scripts look for it; the
-/// message after it follows the language.
+/// `kamgr: error: `, the same in every language (docs/guide.md "Exit codes" and "In
+/// Chinese"): scripts look for it; the message after it follows the language.
 std::string error_prefix(Lang) { return "kamgr: error: "; }
 
 /// The commands that draw an HTML page (--format html), as typed.
@@ -117,10 +117,11 @@ void check_html_offered(const CLI::App& app, const std::string& format) {
       command));
 }
 
-}  // namespace
+constexpr const char* kProgram = "kamgr: run a key-account sales team from YAML files kept in git";
 
-int run_cli(int argc, const char* const* argv, Context& ctx) {
-  CLI::App app{"kamgr: run a key-account sales team from YAML files kept in git", "kamgr"};
+/// Fills `app` with the command table: global options, every command, the help footer
+/// and the checks run once argv is parsed. Nothing runs until `app` parses argv.
+void build_app(CLI::App& app, Context& ctx, cli::Outcome& outcome) {
   app.set_version_flag("--version", std::string("kamgr ") + KAMGR_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
@@ -142,13 +143,29 @@ int run_cli(int argc, const char* const* argv, Context& ctx) {
   app.add_option("--lang", o.lang,
                  "language of tables, messages and help: zh-CN, zh-TW or en (default: from "
                  "$LC_ALL, $LC_MESSAGES or $LANG)");
-
-  cli::Outcome outcome;
   for (AddCommands add : kCommands) add(app, ctx, outcome);
   app.parse_complete_callback([&app, &o, &ctx] {
     check_html_offered(app, o.format);
     ctx.check_time_options();
   });
+}
+
+}  // namespace
+
+std::vector<std::string> help_texts() {
+  std::ostringstream out, err;
+  Context ctx(out, err, [](const char*) -> const char* { return nullptr; }, false);
+  cli::Outcome outcome;
+  CLI::App app{kProgram, "kamgr"};
+  build_app(app, ctx, outcome);
+  return cli::help_texts(app);
+}
+
+int run_cli(int argc, const char* const* argv, Context& ctx) {
+  CLI::App app{kProgram, "kamgr"};
+  cli::Outcome outcome;
+  build_app(app, ctx, outcome);
+  GlobalOptions& o = ctx.options;
 
   Lang lang = Lang::en;
   try {

@@ -1,6 +1,10 @@
 #include "help_i18n.h"
 
-#include "kamgr/report/render.h"
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "kamgr/render/render.h"
 
 namespace kamgr::cli {
 
@@ -30,33 +34,42 @@ class WideFormatter : public CLI::Formatter {
   }
 };
 
-const std::string kExample = "\nExample:\n";
+/// A command's help texts rewritten in place by `text` (translated, or collected).
+using Rewrite = std::function<std::string(const std::string&)>;
 
-std::string translate_footer(const std::string& footer, Lang lang) {
-  std::string out = footer;
-  if (out.rfind(kExample, 0) == 0)
-    out = "\n" + tr(lang, "Example:") + "\n" + out.substr(kExample.size());
-  // A closing sentence of its own (the top-level help's hint) is translated whole.
-  if (const size_t last = out.rfind("\n\n"); last != std::string::npos && last > 0) {
-    const std::string sentence = out.substr(last + 2);
-    out = out.substr(0, last + 2) + tr(lang, sentence);
+/// `footer` with each line rewritten except the examples: those indented by two spaces
+/// stay as typed ("\nExample:\n  kamgr ..."); blank lines stay blank.
+std::string rewrite_footer(const std::string& footer, const Rewrite& text) {
+  std::string out;
+  for (size_t start = 0; start <= footer.size();) {
+    const size_t end = std::min(footer.find('\n', start), footer.size());
+    const std::string line = footer.substr(start, end - start);
+    out += line.empty() || line.rfind("  ", 0) == 0 ? line : text(line);
+    if (end == footer.size()) break;
+    out += '\n';
+    start = end + 1;
   }
   return out;
 }
 
-void translate_tree(CLI::App& app, Lang lang, const std::shared_ptr<WideFormatter>& formatter) {
-  app.formatter(formatter);
-  app.description(tr(lang, app.get_description()));
-  app.footer(translate_footer(app.get_footer(), lang));
+/// Rewrites every text of one command's help that the catalog translates: its
+/// description, group and footer, and its options' descriptions, groups and texts.
+void rewrite_texts(CLI::App& app, const Rewrite& text) {
+  auto rewrite = [&text](const std::string& s) { return s.empty() ? s : text(s); };
+  app.description(rewrite(app.get_description()));
+  app.group(rewrite(app.get_group()));
+  app.footer(rewrite_footer(app.get_footer(), text));
   for (CLI::Option* opt : app.get_options()) {
-    opt->description(tr(lang, opt->get_description()));
-    if (!opt->get_group().empty()) opt->group(tr(lang, opt->get_group()));
-    if (!opt->get_option_text().empty()) opt->option_text(tr(lang, opt->get_option_text()));
+    opt->description(rewrite(opt->get_description()));
+    opt->group(rewrite(opt->get_group()));
+    if (!opt->get_option_text().empty()) opt->option_text(rewrite(opt->get_option_text()));
   }
-  for (CLI::App* sub : app.get_subcommands({})) {
-    if (!sub->get_group().empty()) sub->group(tr(lang, sub->get_group()));
-    translate_tree(*sub, lang, formatter);
-  }
+}
+
+/// Calls `visit` on `app` and every subcommand under it.
+void for_each_command(CLI::App& app, const std::function<void(CLI::App&)>& visit) {
+  visit(app);
+  for (CLI::App* sub : app.get_subcommands({})) for_each_command(*sub, visit);
 }
 
 }  // namespace
@@ -65,7 +78,22 @@ void translate_help(CLI::App& app, Lang lang) {
   if (lang == Lang::en) return;
   auto formatter = std::make_shared<WideFormatter>();
   for (const auto& [label, key] : kLabels) formatter->label(label, tr(lang, key));
-  translate_tree(app, lang, formatter);
+  for_each_command(app, [&](CLI::App& command) {
+    command.formatter(formatter);
+    rewrite_texts(command, [lang](const std::string& english) { return tr(lang, english); });
+  });
+}
+
+std::vector<std::string> help_texts(CLI::App& app) {
+  std::set<std::string> texts;
+  for (const auto& [label, key] : kLabels) texts.insert(key);
+  for_each_command(app, [&texts](CLI::App& command) {
+    rewrite_texts(command, [&texts](const std::string& english) {
+      texts.insert(english);
+      return english;
+    });
+  });
+  return {texts.begin(), texts.end()};
 }
 
 std::string lang_argument(int argc, const char* const* argv) {

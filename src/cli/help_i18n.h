@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 #include "kamgr/core/i18n.h"
 
@@ -12,6 +13,11 @@ namespace kamgr::cli {
 /// option under it, their "Example:" footers, option groups and CLI11's help labels.
 /// Names, option spellings and the examples themselves stay as they are.
 void translate_help(CLI::App& app, Lang lang);
+
+/// Every English text translate_help looks up for `app`, each once, sorted: the label
+/// keys and, of `app` and every command under it, the descriptions, groups, option texts
+/// and footer lines other than examples. Each must be in help_catalog().
+std::vector<std::string> help_texts(CLI::App& app);
 
 /// The value of the last `--lang X` or `--lang=X` in argv; empty when there is none.
 /// (Help may be asked for before CLI11 has seen --lang, so it is read first.)

@@ -97,17 +97,31 @@ size_t literal_size(std::string_view english) {
   return english.size() - 2 * holes;
 }
 
-std::string tr_clause(Lang lang, const std::string& clause) {
+/// The entry for `clause`: the exact one, else the most specific matching template
+/// (its `{}` parts go to `parts`); nullptr when neither is in the catalog.
+const Translation* find_clause(const std::string& clause, std::vector<std::string>& parts) {
   const Index& i = index();
-  if (auto it = i.exact.find(clause); it != i.exact.end()) return text_in(*it->second, lang);
+  parts.clear();
+  if (auto it = i.exact.find(clause); it != i.exact.end()) return it->second;
   const Translation* best = nullptr;
-  std::vector<std::string> parts, best_parts;
+  std::vector<std::string> candidate;
   for (const Translation* t : i.templates)
-    if (match(t->en, clause, parts) && (!best || literal_size(t->en) > literal_size(best->en))) {
+    if (match(t->en, clause, candidate) && (!best || literal_size(t->en) > literal_size(best->en))) {
       best = t;
-      best_parts = parts;
+      parts = candidate;
     }
-  return best ? fill(text_in(*best, lang), best_parts) : clause;
+  return best;
+}
+
+/// Calls `each` on every `; `-separated clause of `message`, in order.
+template <typename Each>
+void for_each_clause(const std::string& message, Each each) {
+  for (size_t start = 0;;) {
+    const size_t split = message.find("; ", start);
+    each(message.substr(start, split - start), split == std::string::npos);
+    if (split == std::string::npos) break;
+    start = split + 2;
+  }
 }
 
 }  // namespace
@@ -136,14 +150,18 @@ std::string tr(Lang lang, const std::string& english) {
 std::string tr_message(Lang lang, const std::string& message) {
   if (lang == Lang::en) return message;
   std::string out;
-  for (size_t start = 0;;) {
-    const size_t split = message.find("; ", start);
-    out += tr_clause(lang, message.substr(start, split - start));
-    if (split == std::string::npos) break;
-    out += "; ";
-    start = split + 2;
-  }
+  std::vector<std::string> parts;
+  for_each_clause(message, [&](const std::string& clause, bool last) {
+    const Translation* t = find_clause(clause, parts);
+    out += t ? fill(text_in(*t, lang), parts) : clause;
+    if (!last) out += "; ";
+  });
   return out;
+}
+
+const Translation* catalog_entry(const std::string& clause) {
+  std::vector<std::string> parts;
+  return find_clause(clause, parts);
 }
 
 }  // namespace kamgr

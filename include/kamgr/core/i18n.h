@@ -27,8 +27,10 @@ struct Translation {
   const char* zh_tw;
 };
 
-/// The catalog: messages, table headers and notes (i18n_catalog.cc), and help, the
-/// descriptions of commands and options (i18n_help.cc). No English text is in both.
+/// The catalog: messages, table headers, notes and question labels (i18n_catalog.cc),
+/// and help: CLI11's labels, command and option descriptions, footer lines
+/// (i18n_help.cc). No English text is in both. tests/unit/i18n_coverage_test.cc fails
+/// when a text src/ shows lacks its entry or an entry is no longer used.
 const std::vector<Translation>& translation_catalog();
 const std::vector<Translation>& help_catalog();
 
@@ -39,5 +41,9 @@ std::string tr(Lang lang, const std::string& english);
 /// in the catalog, exactly or as a template with `{}` parts (`unknown customer '{}'`),
 /// is translated keeping what filled the `{}` parts; other clauses stay as they are.
 std::string tr_message(Lang lang, const std::string& message);
+
+/// The entry tr_message translates one clause (no `; `) with: the exact one, else the
+/// most specific matching template; nullptr when the clause stays English.
+const Translation* catalog_entry(const std::string& clause);
 
 }  // namespace kamgr
