@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference for the benchmark: monthly visit compliance (contract 5) the way a user
+"""Reference for the benchmark: monthly visit compliance (docs/visits.md) the way a user
 would script it with PyYAML's C loader, reading the same files kamgr reads.
 
     python3 bench/ref_compliance.py DATA_DIR 2026-11 --today 2026-12-10 [--by rep]

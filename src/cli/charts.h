@@ -12,7 +12,7 @@
 #include "kamgr/domain/complaint_summary.h"
 #include "kamgr/domain/config.h"
 #include "kamgr/domain/review_score.h"
-#include "kamgr/report/html.h"
+#include "kamgr/render/html.h"
 
 namespace kamgr::cli {
 

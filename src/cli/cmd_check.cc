@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
-#include "kamgr/store/check.h"
+#include "kamgr/reports/check.h"
 
 namespace kamgr::cli {
 
@@ -37,6 +37,51 @@ void check_changed_files(Context& ctx, const Repository& repo, const std::string
                          path));
 }
 
+/// The CSV view: one row per problem with its severity.
+Report problem_rows(const Diagnostics& diag) {
+  Report r;
+  Value rows = Value::array();
+  for (const Problem& p : diag.problems()) {
+    Value row = Value::object();
+    row.set("severity", p.severity == Problem::Severity::error ? "error" : "warning");
+    row.set("file", p.file);
+    row.set("line", p.line > 0 ? Value(p.line) : Value());
+    row.set("message", p.message);
+    rows.push(row);
+  }
+  r.doc.set("rows", rows);
+  r.columns = {{"severity", "SEVERITY"}, {"file", "FILE"}, {"line", "LINE"}, {"message", "MESSAGE"}};
+  return r;
+}
+
+/// The table format's plain text: `file:line: error: message` lines (warnings left out
+/// with --quiet), as compilers print them.
+std::string problem_lines(const Diagnostics& diag, bool quiet) {
+  std::string text;
+  for (const Problem& p : diag.problems()) {
+    if (p.severity == Problem::Severity::warning && quiet) continue;
+    const std::string where = p.line > 0 ? fmt::format("{}:{}", p.file, p.line) : p.file;
+    text += fmt::format("{}: {}: {}\n", where,
+                        p.severity == Problem::Severity::error ? "error" : "warning", p.message);
+  }
+  return text;
+}
+
+/// Every view of the problems found: JSON and YAML list the errors and the warnings.
+Report check_report(const Diagnostics& diag, bool quiet) {
+  Report r;
+  r.doc.set("errors", problem_list(diag, Problem::Severity::error));
+  r.doc.set("warnings", problem_list(diag, Problem::Severity::warning));
+  r.set_table_view(problem_rows(diag));
+  r.plain_text = problem_lines(diag, quiet);
+  const size_t errors = diag.error_count();
+  const size_t warnings = diag.problems().size() - errors;
+  if (!quiet || errors)
+    r.plain_summary = fmt::format("kamgr: {} error{}, {} warning{}\n", errors,
+                                  errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+  return r;
+}
+
 int run_check(Context& ctx, const CheckOptions& o) {
   Diagnostics diag;
   const DataDir& dir = ctx.data(/*strict=*/false);
@@ -46,40 +91,7 @@ int run_check(Context& ctx, const CheckOptions& o) {
     check_changed_files(ctx, repo, *o.changed, diag);
   else
     check_everything(repo, diag);
-  const Format format = ctx.format();
-  if (format == Format::json || format == Format::yaml) {
-    Report r;
-    r.doc.set("errors", problem_list(diag, Problem::Severity::error));
-    r.doc.set("warnings", problem_list(diag, Problem::Severity::warning));
-    ctx.emit(r);
-  } else if (format == Format::csv) {
-    Report r;
-    Value rows = Value::array();
-    for (const Problem& p : diag.problems()) {
-      Value row = Value::object();
-      row.set("severity", p.severity == Problem::Severity::error ? "error" : "warning");
-      row.set("file", p.file);
-      row.set("line", p.line > 0 ? Value(p.line) : Value());
-      row.set("message", p.message);
-      rows.push(row);
-    }
-    r.doc.set("rows", rows);
-    r.columns = {{"severity", "SEVERITY"}, {"file", "FILE"}, {"line", "LINE"}, {"message", "MESSAGE"}};
-    ctx.emit(r);
-  } else {
-    ctx.end_progress();
-    for (const Problem& p : diag.problems()) {
-      if (p.severity == Problem::Severity::warning && ctx.options.quiet) continue;
-      const std::string where = p.line > 0 ? fmt::format("{}:{}", p.file, p.line) : p.file;
-      ctx.out << fmt::format("{}: {}: {}\n", where,
-                             p.severity == Problem::Severity::error ? "error" : "warning", p.message);
-    }
-    const size_t errors = diag.error_count();
-    const size_t warnings = diag.problems().size() - errors;
-    if (!ctx.options.quiet || errors)
-      ctx.err << fmt::format("kamgr: {} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s",
-                             warnings, warnings == 1 ? "" : "s");
-  }
+  ctx.emit(check_report(diag, ctx.options.quiet));
   return diag.has_errors() ? static_cast<int>(Exit::found) : 0;
 }
 

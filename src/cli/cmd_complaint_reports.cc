@@ -4,6 +4,7 @@
 #include "common.h"
 #include "complaint_common.h"
 #include "kamgr/domain/complaint_summary.h"
+#include "kamgr/reports/complaint_sla.h"
 
 namespace kamgr::cli {
 
@@ -20,13 +21,6 @@ struct SlaOptions {
   bool fail_on_breach = false;
 };
 
-/// The complaints received in `period` (local dates) at or before now.
-std::vector<Complaint> in_period(std::vector<Complaint> all, const Period& period, TzOffset zone) {
-  std::erase_if(
-      all, [&](const Complaint& c) { return !period.contains(c.received_at.local_date(zone)); });
-  return all;
-}
-
 Value period_value(const Period& p) {
   Value v = Value::object();
   v.set("from", Value::plain(p.from.str()));
@@ -38,11 +32,33 @@ Value status_or_null(const SlaPart* p) {
   return p ? Value(sla_status_name(p->status)) : Value();
 }
 
+/// One row of `complaint list`.
+Value list_row(const JudgedComplaint& j, TzOffset zone, Instant now) {
+  const Complaint& c = *j.complaint;
+  const auto closed = closed_at(c, now);
+  Value row = Value::object();
+  row.set("id", c.id);
+  row.set("received_at", Value::plain(c.received_at.str(zone)));
+  row.set("customer", c.customer);
+  row.set("rep", c.rep);
+  row.set("level", c.level);
+  row.set("category", c.category);
+  row.set("summary", c.summary);
+  row.set("status", closed ? "closed" : "open");
+  row.set("closed_at", closed ? Value::plain(closed->str(zone)) : Value());
+  row.set("csat", closing_csat(c, now));
+  Value s = Value::object();
+  s.set("contact", status_or_null(j.contact()));
+  s.set("answer", status_or_null(j.answer()));
+  s.set("callback", status_or_null(j.callback()));
+  row.set("sla", s);
+  row.set("breached", j.sla.any_breached());
+  return row;
+}
+
 int run_list(Context& ctx, const ListOptions& o) {
   track_source(ctx);
-  if (o.status != "open" && o.status != "closed" && o.status != "all")
-    throw input_error(
-        fmt::format("invalid value for --status: '{}' (expected open, closed or all)", o.status));
+  const StatusFilter status = parse_status_filter(o.status);
   const std::optional<Period> period =
       o.period.period.empty() && o.period.from.empty() && o.period.to.empty()
           ? std::nullopt
@@ -53,32 +69,12 @@ int run_list(Context& ctx, const ListOptions& o) {
   std::vector<Complaint> complaints = load_complaints_as_of(ctx, repo, diag);
   const Config& config = ctx.config();
   const TzOffset zone = config.timezone;
-  if (period) complaints = in_period(std::move(complaints), *period, zone);
+  if (period) complaints = received_in(std::move(complaints), *period, zone);
   const Instant now = ctx.now();
   Value rows = Value::array();
-  for (const Complaint& c : complaints) {
-    const auto closed = closed_at(c, now);
-    if ((o.status == "open" && closed) || (o.status == "closed" && !closed)) continue;
-    const ComplaintSla sla = evaluate_sla(c, config, calendar, now);
-    if (o.breached && !sla.any_breached()) continue;
-    Value row = Value::object();
-    row.set("id", c.id);
-    row.set("received_at", Value::plain(c.received_at.str(zone)));
-    row.set("customer", c.customer);
-    row.set("rep", c.rep);
-    row.set("level", c.level);
-    row.set("category", c.category);
-    row.set("summary", c.summary);
-    row.set("status", closed ? "closed" : "open");
-    row.set("closed_at", closed ? Value::plain(closed->str(zone)) : Value());
-    row.set("csat", closing_csat(c, now));
-    Value s = Value::object();
-    s.set("contact", status_or_null(sla.contact ? &*sla.contact : nullptr));
-    s.set("answer", status_or_null(sla.deciding_answer()));
-    s.set("callback", status_or_null(sla.deciding_callback()));
-    row.set("sla", s);
-    row.set("breached", sla.any_breached());
-    rows.push(row);
+  for (const JudgedComplaint& j : list_complaints(complaints, config, calendar, now, status,
+                                                  o.breached)) {
+    rows.push(list_row(j, zone, now));
   }
   Report r;
   r.rows_key = "complaints";
@@ -112,6 +108,24 @@ Value cycles_value(const std::vector<SlaPart>& parts, TzOffset zone) {
   return cycles;
 }
 
+/// One row of `complaint sla`: the parts the row shows and every cycle.
+Value sla_row(const JudgedComplaint& j, TzOffset zone) {
+  const Complaint& c = *j.complaint;
+  Value row = Value::object();
+  row.set("id", c.id);
+  row.set("customer", c.customer);
+  row.set("level", c.level);
+  row.set("category", c.category);
+  row.set("received_at", Value::plain(c.received_at.str(zone)));
+  row.set("contact", sla_part_value(j.contact(), zone));
+  row.set("answer", sla_part_value(j.answer(), zone));
+  row.set("callback", sla_part_value(j.callback(), zone));
+  row.set("answer_cycles", cycles_value(j.sla.answers, zone));
+  row.set("callback_cycles", cycles_value(j.sla.callbacks, zone));
+  row.set("all_met", j.sla.all_met());
+  return row;
+}
+
 int run_sla(Context& ctx, const SlaOptions& o) {
   track_source(ctx);
   const Period period = resolve_period(o.period, Period::month_of(ctx.today()));
@@ -120,51 +134,21 @@ int run_sla(Context& ctx, const SlaOptions& o) {
   const WorkCalendar calendar = complaint_calendar(ctx, repo, diag);
   const Config& config = ctx.config();
   const TzOffset zone = config.timezone;
-  const auto complaints = in_period(load_complaints_as_of(ctx, repo, diag), period, zone);
-  const Instant now = ctx.now();
+  const auto complaints = received_in(load_complaints_as_of(ctx, repo, diag), period, zone);
+  const SlaResult result = compute_complaint_sla(complaints, config, calendar, ctx.now());
   Value rows = Value::array();
-  int contact_met = 0, contact_breached = 0, answer_met = 0, answer_breached = 0, pending = 0;
-  int callback_met = 0, callback_breached = 0, breached = 0;
-  for (const Complaint& c : complaints) {
-    const ComplaintSla sla = evaluate_sla(c, config, calendar, now);
-    const SlaPart* contact = sla.contact ? &*sla.contact : nullptr;
-    const SlaPart* answer = sla.deciding_answer();
-    const SlaPart* callback = sla.deciding_callback();
-    auto is = [](const SlaPart* p, SlaStatus s) { return p && p->status == s; };
-    contact_met += is(contact, SlaStatus::met);
-    contact_breached += is(contact, SlaStatus::breached);
-    answer_met += is(answer, SlaStatus::met);
-    answer_breached += is(answer, SlaStatus::breached);
-    callback_met += is(callback, SlaStatus::met);
-    callback_breached += is(callback, SlaStatus::breached);
-    // Pending as the row shows it: a later cycle still open behind a breached one is not.
-    pending += is(contact, SlaStatus::pending) || is(answer, SlaStatus::pending) ||
-               is(callback, SlaStatus::pending);
-    breached += sla.any_breached();
-    Value row = Value::object();
-    row.set("id", c.id);
-    row.set("customer", c.customer);
-    row.set("level", c.level);
-    row.set("category", c.category);
-    row.set("received_at", Value::plain(c.received_at.str(zone)));
-    row.set("contact", sla_part_value(contact, zone));
-    row.set("answer", sla_part_value(answer, zone));
-    row.set("callback", sla_part_value(callback, zone));
-    row.set("answer_cycles", cycles_value(sla.answers, zone));
-    row.set("callback_cycles", cycles_value(sla.callbacks, zone));
-    row.set("all_met", sla.all_met());
-    rows.push(row);
-  }
+  for (const JudgedComplaint& j : result.rows) rows.push(sla_row(j, zone));
+  const SlaCounts& n = result.counts;
   Value summary = Value::object();
-  summary.set("received", static_cast<long>(complaints.size()));
-  summary.set("contact_met", contact_met);
-  summary.set("contact_breached", contact_breached);
-  summary.set("answer_met", answer_met);
-  summary.set("answer_breached", answer_breached);
-  summary.set("pending", pending);
-  summary.set("callback_met", callback_met);
-  summary.set("callback_breached", callback_breached);
-  summary.set("breached", breached);
+  summary.set("received", n.received);
+  summary.set("contact_met", n.contact_met);
+  summary.set("contact_breached", n.contact_breached);
+  summary.set("answer_met", n.answer_met);
+  summary.set("answer_breached", n.answer_breached);
+  summary.set("pending", n.pending);
+  summary.set("callback_met", n.callback_met);
+  summary.set("callback_breached", n.callback_breached);
+  summary.set("breached", n.breached);
   Report r;
   r.doc.set("period", period_value(period));
   r.doc.set("rows", rows);
@@ -178,11 +162,11 @@ int run_sla(Context& ctx, const SlaOptions& o) {
                {"callback.status", "CALLBACK"}};
   r.notes.push_back(fmt::format(
       "{} received in {}: contact {} met, {} breached; answer {} met, {} breached; {} pending",
-      complaints.size(), period.name(), contact_met, contact_breached, answer_met, answer_breached,
-      pending));
+      n.received, period.name(), n.contact_met, n.contact_breached, n.answer_met,
+      n.answer_breached, n.pending));
   add_git_source_if_structured(ctx, r);
   ctx.emit(r);
-  return o.fail_on_breach && breached > 0 ? static_cast<int>(Exit::found) : 0;
+  return o.fail_on_breach && n.breached > 0 ? static_cast<int>(Exit::found) : 0;
 }
 
 }  // namespace

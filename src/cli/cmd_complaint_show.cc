@@ -81,6 +81,23 @@ Value show_doc(const Complaint& c, const ComplaintSla& sla, const Config& config
   return doc;
 }
 
+/// The table view: the facts as FIELD VALUE lines, then the events, then the SLA parts.
+Report show_lines(const Value& doc) {
+  FieldLines lines;
+  lines.add_fields(doc, {"events", "sla"}, /*skip_null=*/true);
+  for (const Value& e : doc.find("events")->items()) {
+    std::string text = e.find("at")->as_text();
+    for (const char* k : {"by", "csat", "reason", "note"})
+      if (!e.find(k)->is_null()) text += fmt::format(" {}={}", k, e.find(k)->to_cell());
+    lines.add(e.find("type")->as_text(), text);
+  }
+  for (const Value& p : doc.find("sla")->items())
+    lines.add(p.find("part")->as_text() + " sla",
+              fmt::format("{}: due {} ({})", p.find("status")->as_text(),
+                          p.find("due")->as_text(), p.find("time")->as_text()));
+  return lines.view();
+}
+
 int run_show(Context& ctx, const ShowOptions& o) {
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
@@ -88,38 +105,9 @@ int run_show(Context& ctx, const ShowOptions& o) {
   const Complaint c = find_complaint(ctx, repo, o.id);
   const Config& config = ctx.config();
   const Instant now = ctx.now();
-  const Value doc = show_doc(c, evaluate_sla(c, config, calendar, now), config, now);
-  const Format format = ctx.format();
-  if (format == Format::json || format == Format::yaml) {
-    Report r;
-    r.doc = doc;
-    ctx.emit(r);
-    return 0;
-  }
-  // Table: the facts as FIELD VALUE lines, then the events, then the SLA parts.
   Report r;
-  r.rows_key = "lines";
-  Value lines = Value::array();
-  auto line = [&](const std::string& field, const std::string& value) {
-    Value row = Value::object();
-    row.set("field", field);
-    row.set("value", value);
-    lines.push(row);
-  };
-  for (const auto& [k, v] : doc.fields())
-    if (k != "events" && k != "sla" && !v.is_null()) line(k, v.to_cell());
-  for (const Value& e : doc.find("events")->items()) {
-    std::string text = e.find("at")->as_text();
-    for (const char* k : {"by", "csat", "reason", "note"})
-      if (!e.find(k)->is_null()) text += fmt::format(" {}={}", k, e.find(k)->to_cell());
-    line(e.find("type")->as_text(), text);
-  }
-  for (const Value& p : doc.find("sla")->items())
-    line(p.find("part")->as_text() + " sla",
-         fmt::format("{}: due {} ({})", p.find("status")->as_text(), p.find("due")->as_text(),
-                     p.find("time")->as_text()));
-  r.doc.set("lines", lines);
-  r.columns = {{"field", "FIELD"}, {"value", "VALUE"}};
+  r.doc = show_doc(c, evaluate_sla(c, config, calendar, now), config, now);
+  r.set_table_view(show_lines(r.doc));
   ctx.emit(r);
   return 0;
 }

@@ -1,4 +1,4 @@
-// kamgr complaint summary PERIOD: by category and by level (domain 4's monthly summary).
+// kamgr complaint summary PERIOD: by category and by level (docs/complaints.md "Reports").
 #include <fmt/format.h>
 
 #include <map>
@@ -99,8 +99,7 @@ int run_summary(Context& ctx, const SummaryOptions& o) {
   r.doc.set("by_category", categories);
   r.doc.set("by_level", levels);
   r.doc.set("total", stats_row("", "", total));
-  const Format format = ctx.format();
-  if (format != Format::json && format != Format::yaml) r = table_view(r.doc);
+  r.set_table_view(table_view(r.doc));
   add_git_source_if_structured(ctx, r);
   ctx.emit(r, complaint_page(period, config.level_names(), by_level));
   return 0;

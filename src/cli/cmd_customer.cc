@@ -7,6 +7,7 @@
 #include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/mutation.h"
 #include "kamgr/store/repository.h"
@@ -106,7 +107,7 @@ int run_add(Context& ctx, const AddOptions& o) {
   Value history = Value::array();
   history.push(entry);
   v.set("history", history);
-  create_record(ctx.data(), "customers/" + id + ".yaml", v, customer_validator(config, team));
+  create_record(ctx.data(), file_in(kCustomerRecord.folder, id), v, customer_validator(config, team));
   ctx.out << id << "\n";
   return 0;
 }
@@ -132,10 +133,10 @@ int run_list(Context& ctx, const ListOptions& o) {
   diag.throw_if_errors();
   if (!o.tier.empty()) require_tier(ctx.config(), o.tier);
   const Date today = ctx.today();
-  const bool structured = ctx.format() == Format::json || ctx.format() == Format::yaml;
   Report r;
   r.rows_key = "customers";
   Value rows = Value::array();
+  Value cells = Value::array();  // the table's rows: contacts in one cell
   for (const Customer& c : book.all()) {
     const CustomerState s = c.state_on(today);
     if (!o.tier.empty() && s.tier != o.tier) continue;
@@ -143,19 +144,29 @@ int run_list(Context& ctx, const ListOptions& o) {
     if (o.status == "active" && !s.active()) continue;
     if (o.status == "lost" && (!s.managed || s.status != CustomerStatus::lost)) continue;
     Value row = customer_row(c, s);
-    if (o.with_contacts) {
-      // JSON and YAML get the list; a table or CSV cell gets one line per contact.
-      std::string lines;
-      for (const Contact& ct : c.contacts) lines += (lines.empty() ? "" : "; ") + contact_line(ct);
-      row.set("contacts", structured ? contacts_value(c) : Value(lines));
+    if (!o.with_contacts) {
+      rows.push(row);
+      continue;
     }
+    // JSON and YAML get the list; a table or CSV cell gets the contacts joined by "; ".
+    std::string lines;
+    for (const Contact& ct : c.contacts) lines += (lines.empty() ? "" : "; ") + contact_line(ct);
+    Value cell_row = row;
+    cell_row.set("contacts", Value(lines));
+    cells.push(cell_row);
+    row.set("contacts", contacts_value(c));
     rows.push(row);
   }
   r.notes.push_back(fmt::format("{} customers", rows.size()));
   r.doc.set("customers", rows);
   r.columns = {{"id", "ID"}, {"name", "NAME"}, {"tier", "TIER"}, {"owner", "OWNER"},
                {"status", "STATUS"}};
-  if (o.with_contacts) r.columns.push_back({"contacts", "CONTACTS"});
+  if (o.with_contacts) {
+    r.columns.push_back({"contacts", "CONTACTS"});
+    Report table = r;
+    table.doc.set("customers", cells);
+    r.set_table_view(table);
+  }
   ctx.emit(r);
   return 0;
 }

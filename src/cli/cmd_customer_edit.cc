@@ -5,7 +5,7 @@
 #include "common.h"
 #include "kamgr/cli/prompt.h"
 #include "kamgr/domain/integrity.h"
-#include "kamgr/store/editor.h"
+#include "kamgr/system/editor.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/mutation.h"
 #include "kamgr/store/repository.h"

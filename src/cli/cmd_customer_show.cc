@@ -105,13 +105,10 @@ int run_show(Context& ctx, const ShowOptions& o) {
   doc.set("history", history);
   add_visit_facts(doc, repo, c, ctx.config(), today, ctx.now());
 
-  if (ctx.format() == Format::json || ctx.format() == Format::yaml) {
-    Report r;
-    r.doc = doc;
-    ctx.emit(r);
-    return 0;
-  }
-  // Table: the main facts as FIELD VALUE lines, then the history.
+  // JSON and YAML show the document; the table the main facts as FIELD VALUE lines, then
+  // the history.
+  Report shown;
+  shown.doc = doc;
   Report r;
   r.rows_key = "lines";
   Value lines = Value::array();
@@ -147,7 +144,8 @@ int run_show(Context& ctx, const ShowOptions& o) {
   }
   r.doc.set("lines", lines);
   r.columns = {{"field", "FIELD"}, {"value", "VALUE"}};
-  ctx.emit(r);
+  shown.set_table_view(r);
+  ctx.emit(shown);
   return 0;
 }
 

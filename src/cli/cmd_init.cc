@@ -3,9 +3,10 @@
 
 #include "common.h"
 #include "kamgr/domain/china_calendar.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/domain/schemas.h"
-#include "kamgr/store/git.h"
-#include "kamgr/store/hooks.h"
+#include "kamgr/system/git.h"
+#include "kamgr/system/hooks.h"
 #include "kamgr/store/writer.h"
 
 namespace kamgr::cli {
@@ -20,8 +21,6 @@ struct InitOptions {
   bool force = false;
 };
 
-const char* const kFolders[] = {"team",       "customers", "visits",  "plans",
-                                "complaints", "kpi",       "reviews", "calendar"};
 
 /// The path of the running kamgr, for the hook to fall back on.
 std::string own_path() {
@@ -41,10 +40,10 @@ void install_hook(Context& ctx, const fs::path& root, bool force) {
   ctx.err << fmt::format("kamgr: {}: {}\n", what, path.string());
 }
 
-/// Editor support (issue 9): the JSON schemas and VS Code's YAML settings. Schemas
+/// Editor support (docs/guide.md "Editors"): the JSON schemas and VS Code's YAML settings. Schemas
 /// are derived and refreshed; an existing settings file is the user's and is kept.
 void write_editor_files(const fs::path& root) {
-  for (const std::string& type : record_types())
+  for (const std::string& type : record_type_names())
     atomic_write(root / schema_file(type), *record_schema(type), false);
   const fs::path settings = root / ".vscode" / "settings.json";
   if (!fs::exists(settings)) atomic_write(settings, vscode_settings(), true);
@@ -72,12 +71,14 @@ int run_init(Context& ctx, const InitOptions& o) {
   std::error_code ec;
   fs::create_directories(root, ec);
   if (ec) throw Error(Exit::failure, "cannot create the folder: " + ec.message(), root.string());
-  for (const char* folder : kFolders) {
+  for (const RecordType* type : record_types()) {
+    if (type->foldering == Foldering::single_file) continue;
+    const std::string folder(type->folder);
     fs::create_directories(root / folder, ec);
     if (ec) throw Error(Exit::failure, "cannot create the folder: " + ec.message(), folder);
   }
   for (const ShippedCalendar& c : shipped_calendars()) {
-    const fs::path file = root / "calendar" / fmt::format("{}.yaml", c.year);
+    const fs::path file = root / file_in(named_folder(kCalendarRecord, ""), std::to_string(c.year));
     if (!fs::exists(file)) atomic_write(file, c.text, true);
   }
   write_editor_files(root);

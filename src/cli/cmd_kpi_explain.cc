@@ -3,7 +3,7 @@
 #include <fmt/ranges.h>
 
 #include "kpi_common.h"
-#include "kamgr/store/kpi_engine.h"
+#include "kamgr/reports/kpi_engine.h"
 #include "kamgr/store/kpi_files.h"
 
 namespace kamgr::cli {
@@ -101,6 +101,27 @@ Value flat_rows(const Value& metrics) {
   return rows;
 }
 
+/// The table and CSV view: one row per item behind a figure, the KPI's formula as a note.
+Report explanation_table(const KpiExplanation& x, const Period& period, const Value& metrics) {
+  Report t;
+  t.doc.set("rows", flat_rows(metrics));
+  t.columns = {{"metric", "METRIC"}, {"item", "ITEM"}, {"subject", "SUBJECT"},
+               {"detail", "DETAIL"}, {"source", "SOURCE"}};
+  double weights = 0;
+  for (const MetricScore& s : x.kpi.metrics)
+    if (s.score && s.weight > 0) weights += s.weight;
+  t.notes.push_back(fmt::format(
+      "{} {} {}: KPI {} = sum(score x weight) / {} (the weights of the scored metrics)",
+      period.name(), x.kpi.member, x.kpi.name, text(x.kpi.kpi_score), format_number(weights)));
+  if (!x.kpi.complete)
+    t.notes.push_back(fmt::format("incomplete: no actual for {}", fmt::join(x.kpi.missing, ", ")));
+  if (!x.scope.everyone && x.scope.members.size() > 1)
+    t.notes.push_back(fmt::format("computed metrics cover the customers of {}",
+                                  fmt::join(x.scope.members, ", ")));
+  if (x.scope.everyone) t.notes.push_back("computed metrics cover the whole team");
+  return t;
+}
+
 int run_explain(Context& ctx, const ExplainOptions& o) {
   const Period period = kpi_period(o.period);
   Diagnostics diag;
@@ -113,38 +134,20 @@ int run_explain(Context& ctx, const ExplainOptions& o) {
   Report r;
   Value metrics = Value::array();
   for (const MetricExplanation& m : x.metrics) metrics.push(metric_explained(m, cap));
-  const Format format = ctx.format();
-  if (format == Format::json || format == Format::yaml) {
-    r.doc.set("period", period.name());
-    add_git_source_if_structured(ctx, r);
-    r.doc.set("member", x.kpi.member);
-    r.doc.set("name", x.kpi.name);
-    Value scope = Value::array();
-    for (const std::string& m : x.scope.members) scope.push(m);
-    r.doc.set("scope", x.scope.everyone ? Value("everyone") : scope);
-    r.doc.set("complete", x.kpi.complete);
-    r.doc.set("kpi_score", kpi_number(x.kpi.kpi_score));
-    Value missing = Value::array();
-    for (const std::string& m : x.kpi.missing) missing.push(m);
-    r.doc.set("missing", missing);
-    r.doc.set("metrics", metrics);
-  } else {
-    r.doc.set("rows", flat_rows(metrics));
-    r.columns = {{"metric", "METRIC"}, {"item", "ITEM"}, {"subject", "SUBJECT"},
-                 {"detail", "DETAIL"}, {"source", "SOURCE"}};
-    double weights = 0;
-    for (const MetricScore& s : x.kpi.metrics)
-      if (s.score && s.weight > 0) weights += s.weight;
-    r.notes.push_back(fmt::format(
-        "{} {} {}: KPI {} = sum(score x weight) / {} (the weights of the scored metrics)",
-        period.name(), x.kpi.member, x.kpi.name, text(x.kpi.kpi_score), format_number(weights)));
-    if (!x.kpi.complete)
-      r.notes.push_back(fmt::format("incomplete: no actual for {}", fmt::join(x.kpi.missing, ", ")));
-    if (!x.scope.everyone && x.scope.members.size() > 1)
-      r.notes.push_back(fmt::format("computed metrics cover the customers of {}",
-                                    fmt::join(x.scope.members, ", ")));
-    if (x.scope.everyone) r.notes.push_back("computed metrics cover the whole team");
-  }
+  r.doc.set("period", period.name());
+  add_git_source_if_structured(ctx, r);
+  r.doc.set("member", x.kpi.member);
+  r.doc.set("name", x.kpi.name);
+  Value scope = Value::array();
+  for (const std::string& m : x.scope.members) scope.push(m);
+  r.doc.set("scope", x.scope.everyone ? Value("everyone") : scope);
+  r.doc.set("complete", x.kpi.complete);
+  r.doc.set("kpi_score", kpi_number(x.kpi.kpi_score));
+  Value missing = Value::array();
+  for (const std::string& m : x.kpi.missing) missing.push(m);
+  r.doc.set("missing", missing);
+  r.doc.set("metrics", metrics);
+  r.set_table_view(explanation_table(x, period, metrics));
   ctx.emit(r);
   return 0;
 }

@@ -4,7 +4,9 @@
 
 #include "charts.h"
 #include "kpi_common.h"
-#include "kamgr/store/kpi_engine.h"
+#include "kamgr/reports/grouping.h"
+#include "kamgr/reports/kpi_engine.h"
+#include "kamgr/reports/kpi_teams.h"
 #include "kamgr/store/kpi_files.h"
 
 namespace kamgr::cli {
@@ -157,37 +159,18 @@ Report team_report(const Period& period, const Team& team, const std::vector<Mem
                {"members", "MEMBERS", true}, {"scored", "SCORED", true},
                {"mean", "MEAN", true},  {"min", "MIN", true},      {"max", "MAX", true},
                {"incomplete", "INCOMPLETE", true}};
-  auto find = [&](const std::string& id) -> const MemberKpi* {
-    for (const MemberKpi& k : kpis)
-      if (k.member == id) return &k;
-    return nullptr;
-  };
   Value rows = Value::array();
-  for (const Member* boss : reporting_order(team)) {
-    const auto reports = team.reports_of(boss->id);
-    if (reports.empty()) continue;
-    std::vector<double> scores;
-    long members = 0, incomplete = 0;
-    for (const Member* m : reports)
-      if (const MemberKpi* k = find(m->id)) {
-        ++members;
-        if (!k->complete) ++incomplete;
-        if (k->kpi_score) scores.push_back(*k->kpi_score);
-      }
-    const MemberKpi* own = find(boss->id);
-    if (!own && members == 0) continue;
+  for (const TeamKpi& t : roll_up_kpis(team, kpis)) {
     Value row = Value::object();
-    row.set("manager", boss->id);
-    row.set("name", boss->name);
-    row.set("kpi_score", own ? kpi_number(own->kpi_score) : Value());
-    row.set("members", members);
-    row.set("scored", static_cast<long>(scores.size()));
-    double sum = 0;
-    for (double s : scores) sum += s;
-    row.set("mean", scores.empty() ? Value() : Value::round2(sum / scores.size()));
-    row.set("min", scores.empty() ? Value() : Value::round2(*std::min_element(scores.begin(), scores.end())));
-    row.set("max", scores.empty() ? Value() : Value::round2(*std::max_element(scores.begin(), scores.end())));
-    row.set("incomplete", incomplete);
+    row.set("manager", t.lead->id);
+    row.set("name", t.lead->name);
+    row.set("kpi_score", t.own ? kpi_number(t.own->kpi_score) : Value());
+    row.set("members", t.members);
+    row.set("scored", static_cast<long>(t.scores.size()));
+    row.set("mean", kpi_number(t.mean()));
+    row.set("min", kpi_number(t.min()));
+    row.set("max", kpi_number(t.max()));
+    row.set("incomplete", t.incomplete);
     rows.push(row);
   }
   r.doc.set("period", period.name());
@@ -196,8 +179,24 @@ Report team_report(const Period& period, const Team& team, const std::vector<Mem
   return r;
 }
 
+/// One row per member (or, for one member, per metric) with the long CSV as its own view.
+Report members_report(Context& ctx, const Period& period, const std::vector<MemberKpi>& kpis,
+                      bool one_member) {
+  Report r;
+  r.doc.set("period", period.name());
+  add_git_source_if_structured(ctx, r);
+  Value members = Value::array();
+  for (const MemberKpi& k : kpis) members.push(member_value(k));
+  r.doc.set("members", members);
+  r.set_table_view(one_member ? member_table(period, ctx.config(), kpis.front())
+                              : overview_table(period, ctx.config(), kpis));
+  r.set_csv_view(long_csv(period, kpis));
+  return r;
+}
+
 int run_kpi(Context& ctx, const RunOptions& o) {
   const Period period = kpi_period(o.period);
+  const GroupBy by = parse_group_by(o.by, {GroupBy::team});
   Diagnostics diag;
   track_source(ctx);
   Repository repo(ctx.data(), diag);
@@ -206,25 +205,17 @@ int run_kpi(Context& ctx, const RunOptions& o) {
   const auto kpis = compute_kpis(repo, period, ctx.now(), member);
   diag.throw_if_errors();
   ctx.print_warnings(diag);
-  const Format format = ctx.format();
   Report r;
-  if (o.by == "team") {
+  if (by == GroupBy::team) {
     r = team_report(period, repo.load_team(), kpis);
     add_git_source_if_structured(ctx, r);
-  } else if (format == Format::json || format == Format::yaml) {
-    r.doc.set("period", period.name());
-    add_git_source_if_structured(ctx, r);
-    Value members = Value::array();
-    for (const MemberKpi& k : kpis) members.push(member_value(k));
-    r.doc.set("members", members);
-  } else if (format == Format::csv) {
-    r = long_csv(period, kpis);
   } else {
-    r = member ? member_table(period, ctx.config(), kpis.front())
-               : overview_table(period, ctx.config(), kpis);
+    r = members_report(ctx, period, kpis, member.has_value());
   }
-  const KpiRows rows = o.by == "team" ? KpiRows::teams : member ? KpiRows::metrics : KpiRows::members;
-  ctx.emit(r, kpi_page(period, r, rows, ctx.config()));
+  const KpiRows rows = by == GroupBy::team ? KpiRows::teams
+                       : member            ? KpiRows::metrics
+                                           : KpiRows::members;
+  ctx.emit(r, kpi_page(period, r.shown_as_table(), rows, ctx.config()));
   const bool incomplete =
       std::any_of(kpis.begin(), kpis.end(), [](const MemberKpi& k) { return !k.complete; });
   return o.strict && incomplete ? static_cast<int>(Exit::found) : 0;
@@ -284,8 +275,7 @@ void add_kpi_report_commands(CLI::App& kpi, CLI::App& target, Context& ctx, Outc
       "  kamgr kpi run 2026-10 --format html > kpi-2026-10.html");
   cmd->add_option("period", run->period, "month 2026-10, quarter 2026-Q4 or year 2026")->required();
   cmd->add_option("--member", run->member, "only this member (table: one row per metric)");
-  cmd->add_option("--by", run->by, "team: one row per manager with their reps' scores")
-      ->check(CLI::IsMember({"team"}));
+  cmd->add_option("--by", run->by, "team: one row per manager with their reps' scores");
   cmd->add_flag("--strict", run->strict, "exit 1 when a member's KPI is incomplete");
   on_run(cmd, outcome, [&ctx, run] { return run_kpi(ctx, *run); });
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "kamgr/domain/review_book.h"
-#include "kamgr/store/review_engine.h"
+#include "kamgr/reports/review_engine.h"
 #include "kamgr/store/review_store.h"
 #include "review_common.h"
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "kamgr/domain/review_book.h"
+#include "kamgr/reports/review_calibration.h"
 #include "kamgr/store/review_store.h"
 #include "charts.h"
 #include "review_common.h"
@@ -119,22 +120,13 @@ Report calibration_report(const Period& period, const std::vector<CalibrationGro
 int run_calibrate(Context& ctx, const CalibrateOptions& o) {
   track_source(ctx);
   const Period period = review_period(o.period);
-  if (!o.by.empty() && o.by != "team")
-    throw input_error(fmt::format("invalid value for --by: '{}' (expected team)", o.by));
+  const GroupBy by = parse_group_by(o.by, {GroupBy::team});
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
   const Team team = repo.load_team();
   const std::vector<Review> reviews = load_period_reviews(repo, period);
   diag.throw_if_errors();
-  std::vector<std::pair<std::string, std::string>> graded;
-  for (const Review& r : reviews) {
-    const auto result = r.as_of(ctx.now()).effective_result();
-    if (!result) continue;
-    const Member* m = team.find(r.member);
-    std::string group = "all";
-    if (!o.by.empty()) group = m && !m->manager.empty() ? m->manager : "(none)";
-    graded.emplace_back(group, result->grade);
-  }
+  const auto graded = graded_reviews(reviews, team, by, ctx.now());
   const auto groups = calibrate(graded, ctx.config());
   Report report = calibration_report(period, groups);
   std::vector<std::string> over;
@@ -145,17 +137,15 @@ int run_calibrate(Context& ctx, const CalibrateOptions& o) {
             fmt::format("{}: {} {} of {} (allowed {})", g.group, c.count, c.grade, g.n, c.allowed));
   if (graded.empty()) report.notes.push_back("no finalized reviews for " + period.name());
   for (const std::string& s : over) report.notes.push_back("over its share: " + s);
-  if (ctx.format() == Format::json || ctx.format() == Format::yaml) {
-    Report plain = report;
-    Value doc = Value::object();
-    for (const auto& [k, v] : report.doc.fields())
-      if (k != "rows") doc.set(k, v);
-    plain.doc = doc;
-    add_git_source_if_structured(ctx, plain);
-    ctx.emit(plain);
-  } else {
-    ctx.emit(report, calibration_page(period, groups, ctx.config()));
-  }
+  // JSON and YAML show the groups; the table, CSV and page one row per grade.
+  Report shown = report;
+  Value doc = Value::object();
+  for (const auto& [k, v] : report.doc.fields())
+    if (k != "rows") doc.set(k, v);
+  shown.doc = doc;
+  add_git_source_if_structured(ctx, shown);
+  shown.set_table_view(report);
+  ctx.emit(shown, calibration_page(period, groups, ctx.config()));
   return over.empty() ? 0 : static_cast<int>(Exit::found);
 }
 

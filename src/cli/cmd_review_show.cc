@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "kamgr/domain/review_book.h"
-#include "kamgr/store/review_engine.h"
+#include "kamgr/reports/review_engine.h"
 #include "kamgr/store/review_store.h"
 #include "review_common.h"
 
@@ -221,13 +221,12 @@ int run_show(Context& ctx, const ShowOptions& o) {
   feedback_value(ctx, review, calendar, doc, lines);
   Report r;
   r.doc = doc;
-  if (ctx.format() == Format::table || ctx.format() == Format::csv) {
-    r.doc = Value::object();
-    r.doc.set("lines", lines.rows());
-    r.rows_key = "lines";
-    r.columns = {{"item", "ITEM"}, {"value", "VALUE"}, {"detail", "DETAIL"}};
-    r.notes.push_back(fmt::format("{} ({}) {}", member.id, member.name, period.name()));
-  }
+  Report table;  // ITEM VALUE DETAIL lines
+  table.doc.set("lines", lines.rows());
+  table.rows_key = "lines";
+  table.columns = {{"item", "ITEM"}, {"value", "VALUE"}, {"detail", "DETAIL"}};
+  table.notes.push_back(fmt::format("{} ({}) {}", member.id, member.name, period.name()));
+  r.set_table_view(table);
   ctx.emit(r);
   return 0;
 }

@@ -20,8 +20,8 @@ const std::string& schema_of(const std::string& type) {
   const std::string* schema = record_schema(type);
   if (schema) return *schema;
   std::string message =
-      fmt::format("unknown record type '{}' (expected {})", type, fmt::join(record_types(), ", "));
-  if (const std::string near = closest_match(type, record_types()); !near.empty())
+      fmt::format("unknown record type '{}' (expected {})", type, fmt::join(record_type_names(), ", "));
+  if (const std::string near = closest_match(type, record_type_names()); !near.empty())
     message += fmt::format("; did you mean '{}'?", near);
   throw input_error(message);
 }
@@ -30,13 +30,13 @@ int run_schema(Context& ctx, const SchemaOptions& o) {
   if (!o.write) {
     if (o.type.empty())
       throw input_error(
-          fmt::format("give a record type ({}) or --write", fmt::join(record_types(), ", ")));
+          fmt::format("give a record type ({}) or --write", fmt::join(record_type_names(), ", ")));
     ctx.out << schema_of(o.type);
     return 0;
   }
   // --write: refresh the schema files the editor settings point at (one type, or all).
   const std::vector<std::string> types =
-      o.type.empty() ? record_types() : std::vector<std::string>{o.type};
+      o.type.empty() ? record_type_names() : std::vector<std::string>{o.type};
   for (const std::string& type : types)
     replace_derived_file(ctx.data(), schema_file(type), schema_of(type));
   if (!ctx.options.quiet)

@@ -5,6 +5,7 @@
 #include "kamgr/core/id.h"
 #include "kamgr/domain/codeowners.h"
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/mutation.h"
 #include "kamgr/store/repository.h"
@@ -45,7 +46,7 @@ int run_add(Context& ctx, const TeamAddOptions& o) {
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
   const Team team = repo.load_team();
-  if (team.find(o.id)) throw input_error(fmt::format("member '{}' already exists", o.id), "team/" + o.id + ".yaml");
+  if (team.find(o.id)) throw input_error(fmt::format("member '{}' already exists", o.id), file_in(kMemberRecord.folder, o.id));
   if ((*role == Role::rep || *role == Role::manager) && o.manager.empty())
     throw input_error(fmt::format("a {} needs --manager", o.role));
   if (!o.manager.empty() && !team.find(o.manager))
@@ -61,7 +62,7 @@ int run_add(Context& ctx, const TeamAddOptions& o) {
     throw input_error(fmt::format("invalid value for --handle: '{}' (a GitHub or GitLab user "
                                   "name such as 'zhangsan')",
                                   o.handle));
-  const std::string rel = "team/" + o.id + ".yaml";
+  const std::string rel = file_in(kMemberRecord.folder, o.id);
   create_record(ctx.data(), rel, member_value(m),
                 [&](const std::string& text, const std::string& file, Diagnostics& d) {
                   auto loaded = load_member(text, file, d);
@@ -117,8 +118,8 @@ int run_show(Context& ctx, const std::string& id) {
   Report table = r;
   table.doc.set("fields", rows);
   table.columns = {{"field", "FIELD"}, {"value", "VALUE"}};
-  if (ctx.format() == Format::table || ctx.format() == Format::csv) ctx.emit(table);
-  else ctx.emit(r);
+  r.set_table_view(table);
+  ctx.emit(r);
   return 0;
 }
 

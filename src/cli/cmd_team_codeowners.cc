@@ -3,7 +3,7 @@
 
 #include "common.h"
 #include "kamgr/domain/codeowners.h"
-#include "kamgr/store/git.h"
+#include "kamgr/system/git.h"
 #include "kamgr/store/mutation.h"
 #include "kamgr/store/repository.h"
 

@@ -7,6 +7,7 @@
 #include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/mutation.h"
 #include "kamgr/store/repository.h"
@@ -117,8 +118,7 @@ int run_add(Context& ctx, const AddOptions& o) {
     v.set("next_steps", steps);
   }
   v.set("recorded_at", Value::plain(now.str(zone)));
-  const std::string rel =
-      fmt::format("visits/{:04}/{:02}/{}.yaml", date.year(), date.month(), id);
+  const std::string rel = file_in(dated_folder(kVisitRecord, date), id);
   create_record(ctx.data(), rel, v,
                 [&](const std::string& text, const std::string& file, Diagnostics& d) {
                   load_visit(text, file, config, d);

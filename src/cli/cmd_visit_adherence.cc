@@ -1,8 +1,8 @@
 // kamgr visit plan adherence: planned visits that happened / planned visits.
 #include <fmt/format.h>
 
-#include <map>
-
+#include "kamgr/reports/grouping.h"
+#include "kamgr/reports/plan_adherence.h"
 #include "kamgr/store/plans.h"
 #include "visit_common.h"
 
@@ -15,15 +15,10 @@ struct AdherenceOptions {
   std::string by;
 };
 
-struct Count {
-  long planned = 0, happened = 0;
-  Value unmatched = Value::array();
-};
-
-void set_counts(Value& row, const Count& c) {
+void set_counts(Value& row, const AdherenceTally& c) {
   row.set("planned", c.planned);
   row.set("happened", c.happened);
-  row.set("rate", percentage(c.happened, c.planned));
+  row.set("rate", c.rate());
 }
 
 Value unmatched_value(const PlanOutcome& o, const CustomerBook& book) {
@@ -37,43 +32,24 @@ Value unmatched_value(const PlanOutcome& o, const CustomerBook& book) {
   return v;
 }
 
-int run_adherence(Context& ctx, const AdherenceOptions& o) {
-  track_source(ctx);
-  if (!o.by.empty() && o.by != "rep")
-    throw input_error(fmt::format("invalid value for --by: '{}' (expected rep)", o.by));
-  const Date today = ctx.today();
-  const Period period = resolve_period(o.period, std::nullopt);
-  Diagnostics diag;
-  Repository repo(ctx.data(), diag);
-  const Team team = repo.load_team();
-  const CustomerBook book = repo.load_customers();
-  const std::vector<Plan> plans = load_plans(repo, period.from, period.to);
-  diag.throw_if_errors();
-  const Date last = std::min(iso_week_of(period.to).to, today);
-  const VisitIndex index(recorded_visits(repo, iso_week_of(period.from).from, last, ctx.now()));
+Value unmatched_list(const AdherenceTally& t, const CustomerBook& book) {
+  Value list = Value::array();
+  for (const PlanOutcome& out : t.unmatched) list.push(unmatched_value(out, book));
+  return list;
+}
 
-  std::map<std::string, Count> by_rep;
-  Count total;
-  for (const PlanOutcome& out : plan_adherence(plans, period, today, index)) {
-    for (Count* c : {&by_rep[out.member], &total}) {
-      ++c->planned;
-      if (out.happened)
-        ++c->happened;
-      else
-        c->unmatched.push(unmatched_value(out, book));
-    }
-  }
-
+Report adherence_report(const AdherenceResult& result, GroupBy by, const Team& team,
+                        const CustomerBook& book, const Period& period, Date today) {
   Report r;
   r.doc.set("period", window_value({period.from, period.to}));
-  if (o.by == "rep") {
+  if (by == GroupBy::rep) {
     Value rows = Value::array();
-    for (const auto& [rep, c] : by_rep) {
+    for (const auto& [rep, c] : result.by_rep) {
       Value row = Value::object();
       row.set("rep", rep);
-      row.set("name", member_name(team, rep));
+      row.set("name", team.name_of(rep));
       set_counts(row, c);
-      row.set("unmatched", c.unmatched);
+      row.set("unmatched", unmatched_list(c, book));
       rows.push(row);
     }
     r.doc.set("rows", rows);
@@ -90,15 +66,35 @@ int run_adherence(Context& ctx, const AdherenceOptions& o) {
                  {"name", "NAME"},
                  {"purpose", "PURPOSE"}};
   }
+  const AdherenceTally& total = result.total;
   Value sum = Value::object();
   set_counts(sum, total);
   r.doc.set("total", sum);
-  r.doc.set("unmatched", total.unmatched);
+  r.doc.set("unmatched", unmatched_list(total, book));
   const Value* rate = sum.find("rate");
   r.notes.push_back(fmt::format(
       "{}: {} of {} planned visits happened ({}); {} did not (planned weeks ending before {})",
       period.name(), total.happened, total.planned, rate->is_null() ? "-" : rate->to_cell() + "%",
       total.planned - total.happened, today.str()));
+  return r;
+}
+
+int run_adherence(Context& ctx, const AdherenceOptions& o) {
+  track_source(ctx);
+  const GroupBy by = parse_group_by(o.by, {GroupBy::rep});
+  const Date today = ctx.today();
+  const Period period = resolve_period(o.period, std::nullopt);
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  const CustomerBook book = repo.load_customers();
+  const std::vector<Plan> plans = load_plans(repo, period.from, period.to);
+  diag.throw_if_errors();
+  const Date last = std::min(iso_week_of(period.to).to, today);
+  const VisitIndex index(recorded_visits(repo, iso_week_of(period.from).from, last, ctx.now()));
+
+  Report r = adherence_report(compute_plan_adherence(plans, period, today, index), by, team,
+                              book, period, today);
   add_git_source_if_structured(ctx, r);
   ctx.emit(r);
   return 0;

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "kamgr/store/git_verdict.h"
+#include <algorithm>
+
+#include "kamgr/system/git_verdict.h"
 
 namespace kamgr::cli {
 
@@ -71,6 +73,28 @@ void add_git_source(Context& ctx, Value& doc) {
 
 void add_git_source_if_structured(Context& ctx, Report& report) {
   if (shows_source(ctx)) add_git_source(ctx, report.doc);
+}
+
+void FieldLines::add(const std::string& field, const std::string& value) {
+  Value row = Value::object();
+  row.set("field", field);
+  row.set("value", value);
+  rows_.push(row);
+}
+
+void FieldLines::add_fields(const Value& doc, const std::vector<std::string>& skip,
+                            bool skip_null) {
+  for (const auto& [k, v] : doc.fields())
+    if (std::find(skip.begin(), skip.end(), k) == skip.end() && !(skip_null && v.is_null()))
+      add(k, v.to_cell());
+}
+
+Report FieldLines::view() const {
+  Report r;
+  r.rows_key = "lines";
+  r.doc.set("lines", rows_);
+  r.columns = {{"field", "FIELD"}, {"value", "VALUE"}};
+  return r;
 }
 
 }  // namespace kamgr::cli

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kamgr/cli/context.h"
 #include "kamgr/core/period.h"
@@ -36,7 +37,8 @@ void add_period_args(CLI::App* cmd, PeriodArgs& args, bool positional = true);
 /// Resolves the typed period; `fallback` when none was given (nullopt: required).
 Period resolve_period(const PeriodArgs& args, std::optional<Period> fallback);
 
-/// Reports run inside a git work tree carry `"source": {"commit", "dirty"}` (contract 7):
+/// Reports run inside a git work tree carry `"source": {"commit", "dirty"}` (docs/guide.md
+/// "The ops monthly run"):
 /// `track_source(ctx)` before the report loads records (so the blob IDs of the files it
 /// reads are kept), then `add_git_source(ctx, doc)` once it has read them.
 void track_source(Context& ctx);
@@ -56,5 +58,22 @@ void add_review_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_completion_command(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_schema_command(CLI::App& app, Context& ctx, Outcome& outcome);
+
+/// FIELD/VALUE lines: the table view of a report whose document is one record (a
+/// `Report` carries every view; Context::emit picks, docs/design.md "Layers").
+class FieldLines {
+ public:
+  /// One line.
+  void add(const std::string& field, const std::string& value);
+  /// A line per field of `doc` with its cell text, except the fields named in `skip`
+  /// and, with `skip_null`, the null ones.
+  void add_fields(const Value& doc, const std::vector<std::string>& skip = {},
+                  bool skip_null = false);
+  /// The lines as a table view: FIELD and VALUE columns.
+  Report view() const;
+
+ private:
+  Value rows_ = Value::array();
+};
 
 }  // namespace kamgr::cli

@@ -6,7 +6,7 @@
 
 #include "common.h"
 #include "kamgr/domain/complaint.h"
-#include "kamgr/report/value.h"
+#include "kamgr/core/value.h"
 #include "kamgr/store/repository.h"
 
 namespace kamgr::cli {

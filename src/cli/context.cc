@@ -5,7 +5,7 @@
 #include <chrono>
 #include <ostream>
 
-#include "kamgr/store/git.h"
+#include "kamgr/system/git.h"
 #include "kamgr/store/repository.h"
 
 namespace kamgr {
@@ -166,6 +166,7 @@ Report localized(const Report& report, Lang lang) {
   if (lang == Lang::en) return shown;
   for (Column& c : shown.columns) c.header = tr(lang, c.header);
   for (std::string& note : shown.notes) note = tr_message(lang, note);
+  if (report.table_view) shown.set_table_view(localized(*report.table_view, lang));
   return shown;
 }
 
@@ -174,6 +175,7 @@ Report localized(const Report& report, Lang lang) {
 void Context::emit(const Report& report) {
   end_progress();
   out << render(localized(report, lang()), format(), color());
+  if (report.plain_summary && format() == Format::table) err << *report.plain_summary;
 }
 
 void Context::emit(const Report& report, const HtmlPage& page) {

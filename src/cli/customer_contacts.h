@@ -1,5 +1,5 @@
 #pragma once
-/// Internal to the customer commands: contact details are confidential (domain 2) and
+/// Internal to the customer commands: contact details are confidential (docs/security.md) and
 /// appear in output only when the user passes --with-contacts. Every command that
 /// shows customers takes them from here and nowhere else.
 #include <string>

@@ -53,8 +53,9 @@ void append_review_event(Context& ctx, const Review& review, const ReviewEvent& 
 /// A new event of `type` by `by` at now.
 ReviewEvent new_event(Context& ctx, ReviewEventType type, const std::string& by);
 
-/// The `review list` report (contract 7) of `reviews`, each as it stands at now: status,
-/// the published (or so far) figures, flags, and the feedback steps due or overdue.
+/// The `review list` report (docs/reviews.md "Reports") of `reviews`, each as it stands
+/// at now: status, the published (or so far) figures, flags, and the feedback steps due
+/// or overdue.
 Report review_list_report(Context& ctx, const Period& period, const std::vector<Review>& reviews,
                           const WorkCalendar& calendar);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/record_types.h"
 
 namespace kamgr::cli {
 
@@ -10,7 +11,7 @@ std::vector<Visit> recorded_visits(const Repository& repo, Date from, Date to, I
   Diagnostics diag;
   Repository quiet(repo.dir(), diag);
   // Only the years that have a folder (a long frequency can reach far back).
-  std::vector<int> years = quiet.year_folders("visits");
+  std::vector<int> years = quiet.year_folders(kVisitRecord);
   std::erase_if(years, [](int y) { return !Date::from_ymd(y, 1, 1); });
   if (years.empty()) return {};
   from = std::max(from, *Date::from_ymd(years.front(), 1, 1));
@@ -29,17 +30,6 @@ WorkCalendar working_calendar(Context& ctx, const Repository& repo) {
                          year));
   });
   return calendar;
-}
-
-std::string member_name(const Team& team, const std::string& id) {
-  const Member* m = team.find(id);
-  return m ? m->name : std::string();
-}
-
-std::string team_of(const Team& team, const std::string& member) {
-  const Member* m = team.find(member);
-  if (!m || m->role != Role::rep || m->manager.empty()) return member;
-  return m->manager;
 }
 
 void require_member(const Team& team, const std::string& option, const std::string& id) {

@@ -1,6 +1,6 @@
 #pragma once
 /// Internal to the visit commands (compliance, due, plans, customer show): loading the
-/// visits as they stood at "now", the working-day calendar, and team look-ups.
+/// visits as they stood at "now", the working-day calendar, and member look-ups.
 #include <string>
 #include <vector>
 
@@ -10,19 +10,13 @@
 
 namespace kamgr::cli {
 
-/// Visits dated in [from, to] that were recorded at or before `now` (contract 2).
+/// Visits dated in [from, to] that were recorded at or before `now` (docs/guide.md
+/// "Periods, formats, time": reports show the data as it stood at now).
 /// Throws the first load error (exit 2).
 std::vector<Visit> recorded_visits(const Repository& repo, Date from, Date to, Instant now);
 
 /// The working-day calendar; a year without a calendar file is warned about once.
 WorkCalendar working_calendar(Context& ctx, const Repository& repo);
-
-/// The member's name, or empty when unknown.
-std::string member_name(const Team& team, const std::string& id);
-
-/// The team a member belongs to, named by its manager: a manager (or director) leads
-/// their own team, a rep belongs to their manager's.
-std::string team_of(const Team& team, const std::string& member);
 
 /// Throws (exit 2, "did you mean") when `id` is not a member.
 void require_member(const Team& team, const std::string& option, const std::string& id);

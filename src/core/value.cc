@@ -1,4 +1,4 @@
-#include "kamgr/report/value.h"
+#include "kamgr/core/value.h"
 
 #include <fmt/format.h>
 

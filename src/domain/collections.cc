@@ -51,6 +51,22 @@ std::vector<const Member*> Team::reports_of(const std::string& manager) const {
   return out;
 }
 
+std::string Team::team_of(const std::string& member) const {
+  const Member* m = find(member);
+  if (!m || m->role != Role::rep || m->manager.empty()) return member;
+  return m->manager;
+}
+
+std::string Team::reports_to(const std::string& member) const {
+  const Member* m = find(member);
+  return m ? m->manager : std::string();
+}
+
+std::string Team::name_of(const std::string& member) const {
+  const Member* m = find(member);
+  return m ? m->name : std::string();
+}
+
 CustomerBook::CustomerBook(std::vector<Customer> customers) : customers_(std::move(customers)) {
   std::sort(customers_.begin(), customers_.end(),
             [](const Customer& a, const Customer& b) { return a.id < b.id; });

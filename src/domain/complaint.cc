@@ -1,4 +1,4 @@
-// Complaint SLA (contract 5 "Complaint SLA"): deadlines and the met/breached/pending
+// Complaint SLA (docs/complaints.md "SLA rules"): deadlines and the met/breached/pending
 // judgement of contact, every answer cycle and call-backs.
 #include "kamgr/domain/complaint.h"
 

@@ -38,7 +38,8 @@ std::vector<Duration> distinct_frequencies(const Config& config) {
   return out;
 }
 
-/// True when `w` (of frequency `freq`) is a required window of `c` (contract 5).
+/// True when `w` (of frequency `freq`) is a required window of `c` (docs/visits.md
+/// "Visit compliance").
 bool is_required(const Customer& c, const Config& config, const Duration& freq, const Window& w) {
   const auto first = c.managed_from();
   if (!first || w.from < *first) return false;

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "kamgr/report/value.h"
+#include "kamgr/core/value.h"
 
 namespace kamgr {
 

@@ -8,34 +8,37 @@
 #include <set>
 
 #include "kamgr/core/rounding.h"
+#include "kamgr/domain/kpi_metric_table.h"
 
 namespace kamgr {
 
 const std::vector<std::string>& computed_metrics() {
-  static const std::vector<std::string> names = {
-      "visit_compliance", "visit_timeliness", "new_customers", "complaint_rate",
-      "complaint_sla",    "csat",             "churn",         "profile_completeness"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const MetricDefinition& m : metric_table())
+      if (m.origin == MetricOrigin::computed) out.emplace_back(m.id);
+    return out;
+  }();
   return names;
 }
 
 bool is_computed_metric(const std::string& metric) {
-  const auto& names = computed_metrics();
-  return std::find(names.begin(), names.end(), metric) != names.end();
+  const MetricDefinition* m = find_metric_definition(metric);
+  return m && m->origin == MetricOrigin::computed;
 }
 
 bool is_additive_metric(const std::string& metric) {
-  return metric == "sales" || metric == "profit" || metric == "new_customers" ||
-         metric == "churn";
+  const MetricDefinition* m = find_metric_definition(metric);
+  return m && m->rollup == MetricRollup::sum;
 }
 
 std::vector<std::string> known_metrics(const Config& config) {
   std::vector<std::string> out;
-  auto add = [&out](const std::string& m) {
-    if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+  auto add = [&out](std::string_view m) {
+    if (std::find(out.begin(), out.end(), m) == out.end()) out.emplace_back(m);
   };
   for (const auto& [name, _] : config.kpi_metrics) add(name);
-  for (const char* m : {"sales", "profit", "collection_rate"}) add(m);
-  for (const std::string& m : computed_metrics()) add(m);
+  for (const MetricDefinition& m : metric_table()) add(m.id);
   return out;
 }
 
@@ -45,7 +48,7 @@ bool is_known_metric(const Config& config, const std::string& metric) {
 }
 
 bool may_be_negative(const std::string& metric) {
-  if (is_computed_metric(metric) || metric == "collection_rate") return false;
+  if (const MetricDefinition* m = find_metric_definition(metric)) return m->may_be_negative;
   return !(metric.size() > 5 && metric.compare(metric.size() - 5, 5, "_rate") == 0);
 }
 

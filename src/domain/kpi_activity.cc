@@ -1,5 +1,5 @@
 // Computed metrics over visits and complaints: visit_compliance, visit_timeliness,
-// complaint_sla, csat (contract 5, with compliance.h and complaint.h).
+// complaint_sla, csat (docs/kpi.md "The metrics", with compliance.h and complaint.h).
 #include <fmt/format.h>
 
 #include <algorithm>

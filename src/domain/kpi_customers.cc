@@ -1,13 +1,13 @@
 // Computed metrics over the customer book: new_customers, churn, profile_completeness;
-// member scopes and the dispatch of every computed metric.
+// member scopes and the dispatch of every computed metric through the metric table.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 
 #include "kamgr/domain/kpi.h"
-#include "kamgr/domain/kpi_metrics.h"
-#include "kamgr/report/value.h"
+#include "kamgr/domain/kpi_metric_table.h"
+#include "kamgr/core/value.h"
 
 namespace kamgr {
 
@@ -34,15 +34,8 @@ MemberScope scope_of(const Team& team, const std::string& member) {
 
 ComputedMetric compute_metric(const std::string& metric, const KpiRecords& records,
                               const MemberScope& scope) {
-  if (metric == "new_customers") return new_customers_metric(records, scope);
-  if (metric == "churn") return churn_metric(records, scope);
-  if (metric == "profile_completeness") return profile_completeness_metric(records, scope);
-  if (metric == "visit_compliance") return visit_compliance_metric(records, scope);
-  if (metric == "visit_timeliness") return visit_timeliness_metric(records, scope);
-  if (metric == "complaint_rate") return complaint_rate_metric(records, scope);
-  if (metric == "complaint_sla") return complaint_sla_metric(records, scope);
-  if (metric == "csat") return csat_metric(records, scope);
-  return {};
+  const MetricDefinition* m = find_metric_definition(metric);
+  return m && m->compute ? m->compute(records, scope) : ComputedMetric{};
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "kamgr/domain/schemas.h"
 
+#include "kamgr/domain/record_types.h"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -116,10 +118,13 @@ std::map<std::string, std::string> build() {
 
 }  // namespace
 
-const std::vector<std::string>& record_types() {
-  static const std::vector<std::string> types = {"config", "member", "customer", "visit", "plan",
-                                                 "complaint", "kpi", "review", "calendar"};
-  return types;
+const std::vector<std::string>& record_type_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for (const RecordType* type : record_types()) all.emplace_back(type->name);
+    return all;
+  }();
+  return names;
 }
 
 const std::string* record_schema(const std::string& type) {
@@ -128,24 +133,13 @@ const std::string* record_schema(const std::string& type) {
   return it == schemas.end() ? nullptr : &it->second;
 }
 
-const char* schema_glob(const std::string& type) {
-  static const std::map<std::string, const char*> globs = {
-      {"config", "kamgr.yaml"},         {"member", "team/*.yaml"},
-      {"customer", "customers/*.yaml"}, {"visit", "visits/*/*/*.yaml"},
-      {"plan", "plans/*/*.yaml"},       {"complaint", "complaints/*/*.yaml"},
-      {"kpi", "kpi/*/*.yaml"},          {"review", "reviews/*/*.yaml"},
-      {"calendar", "calendar/*.yaml"}};
-  const auto it = globs.find(type);
-  return it == globs.end() ? "" : it->second;
-}
-
 std::string schema_file(const std::string& type) { return "schemas/" + type + ".schema.json"; }
 
 std::string vscode_settings() {
   std::string map;
-  for (const std::string& type : record_types())
-    map += fmt::format("{}    \"./{}\": [\"{}\"]", map.empty() ? "" : ",\n", schema_file(type),
-                       schema_glob(type));
+  for (const RecordType* type : record_types())
+    map += fmt::format("{}    \"./{}\": [\"{}\"]", map.empty() ? "" : ",\n",
+                       schema_file(std::string(type->name)), record_glob(*type));
   return fmt::format(R"({{
   "yaml.schemas": {{
 {}

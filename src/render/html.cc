@@ -1,7 +1,7 @@
 // The HTML page: heading, charts (svg_chart.cc), the report's table and notes.
 #include <fmt/format.h>
 
-#include "kamgr/report/html.h"
+#include "kamgr/render/html.h"
 
 namespace kamgr {
 namespace {
@@ -66,7 +66,8 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string render_html(const Report& report, const HtmlPage& page) {
+std::string render_html(const Report& whole, const HtmlPage& page) {
+  const Report& report = whole.shown_as_table();
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",

@@ -1,8 +1,8 @@
-#include "kamgr/report/render.h"
+#include "kamgr/render/render.h"
 
 #include <algorithm>
 
-#include "kamgr/report/html.h"
+#include "kamgr/render/html.h"
 
 namespace kamgr {
 namespace {
@@ -133,8 +133,9 @@ std::string render(const Report& report, Format format, bool color) {
   switch (format) {
     case Format::json: return to_json(report.doc);
     case Format::yaml: return to_yaml(report.doc);
-    case Format::csv: return render_csv(report);
-    case Format::table: return render_table(report, color);
+    case Format::csv: return render_csv(report.shown_as_csv());
+    case Format::table:
+      return report.plain_text ? *report.plain_text : render_table(report.shown_as_table(), color);
     case Format::html: return render_html(report, HtmlPage{});
   }
   return {};

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "kamgr/report/html.h"
+#include "kamgr/render/html.h"
 
 namespace kamgr {
 namespace {

@@ -1,4 +1,4 @@
-#include "kamgr/store/check.h"
+#include "kamgr/reports/check.h"
 
 #include <fmt/format.h>
 
@@ -6,11 +6,12 @@
 
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/plan.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/complaints.h"
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/plans.h"
-#include "kamgr/store/review_engine.h"
+#include "kamgr/reports/review_engine.h"
 
 namespace kamgr {
 
@@ -70,47 +71,30 @@ struct People {
 /// not, the whole book is loaded, so that the error can suggest the nearest names.
 bool files_for_all(const Repository& repo, const std::vector<std::string>& ids) {
   return std::all_of(ids.begin(), ids.end(), [&](const std::string& id) {
-    return repo.has_record("customers", id);
+    return repo.has_record(kCustomerRecord, id);
   });
 }
 
-/// The calendar, warning about each year asked for that has no file.
-WorkCalendar checked_calendar(const Repository& repo, Diagnostics& diag) {
-  WorkCalendar calendar = repo.load_calendar();
-  calendar.on_missing_year([&diag](int year) {
-    diag.warning(fmt::format("calendar/{}.yaml", year), 0,
-                 fmt::format("no calendar for {}: working days count Monday-Friday", year));
-  });
-  return calendar;
-}
 
 /// Checks complaints against the people, and computes every deadline (which warns
 /// about each year they need that has no calendar file).
 void check_complaint_list(const Repository& repo, const std::vector<Complaint>& complaints,
                           const People& people, Diagnostics& diag) {
   check_complaints(complaints, people.customers, people.team, repo.dir().config(), diag);
-  const WorkCalendar calendar = checked_calendar(repo, diag);
+  const WorkCalendar calendar = load_checked_calendar(repo, diag);
   // "Now" far in the future: every deadline gets computed.
   const Instant end_of_time = Instant::at(*Date::from_ymd(9999, 12, 31), {}, TzOffset{0});
   for (const Complaint& c : complaints) evaluate_sla(c, repo.dir().config(), calendar, end_of_time);
 }
 
-bool under(const std::string& path, std::string_view folder) {
-  return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
-}
-
-/// `visits/YYYY/MM/x.yaml` or `complaints/YYYY/x.yaml`: the files a full check reads.
-bool is_record_file(const std::string& path, std::string_view folder, int depth) {
-  if (!under(path, folder) || !path.ends_with(".yaml")) return false;
-  return std::count(path.begin(), path.end(), '/') == depth;
-}
-
 /// True when `changes` call for a full check (see check_changed).
 bool check_changed_needs_everything(const ChangedFiles& changes) {
   for (const std::string& path : changes.present)
-    if (path == "kamgr.yaml") return true;
+    if (is_file_of(kConfigRecord, path)) return true;
   for (const std::string& path : changes.deleted)
-    if (path == "kamgr.yaml" || under(path, "team") || under(path, "customers")) return true;
+    if (is_file_of(kConfigRecord, path) || is_under(kMemberRecord, path) ||
+        is_under(kCustomerRecord, path))
+      return true;
   return false;
 }
 
@@ -133,19 +117,17 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
   std::vector<std::string> visit_files, complaint_files, customers;
   bool plans = false, kpi = false, reviews = false, calendar = false;
   for (const std::string& path : changes.present) {
-    if (is_record_file(path, "visits", 3)) visit_files.push_back(path);
-    if (is_record_file(path, "complaints", 2)) complaint_files.push_back(path);
-    if (is_record_file(path, "customers", 1)) customers.push_back(file_stem(path));
-    plans = plans || under(path, "plans");
-    kpi = kpi || under(path, "kpi");
-    reviews = reviews || under(path, "reviews");
-    calendar = calendar || under(path, "calendar");
+    if (is_file_of(kVisitRecord, path)) visit_files.push_back(path);
+    if (is_file_of(kComplaintRecord, path)) complaint_files.push_back(path);
+    if (is_file_of(kCustomerRecord, path)) customers.push_back(file_stem(path));
+    calendar = calendar || is_under(kCalendarRecord, path);
   }
-  for (const std::string& path : changes.deleted) {
-    plans = plans || under(path, "plans");
-    kpi = kpi || under(path, "kpi");
-    reviews = reviews || under(path, "reviews");
-  }
+  for (const auto* paths : {&changes.present, &changes.deleted})
+    for (const std::string& path : *paths) {
+      plans = plans || is_under(kPlanRecord, path);
+      kpi = kpi || is_under(kKpiRecord, path);
+      reviews = reviews || is_under(kReviewRecord, path);
+    }
   std::sort(visit_files.begin(), visit_files.end());
   std::sort(complaint_files.begin(), complaint_files.end());
   const std::vector<Visit> visits = repo.load_visit_files(visit_files);

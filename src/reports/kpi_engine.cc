@@ -1,4 +1,4 @@
-#include "kamgr/store/kpi_engine.h"
+#include "kamgr/reports/kpi_engine.h"
 
 #include <fmt/format.h>
 

@@ -1,10 +1,10 @@
 // Reviews against the data directory: KPI figures and the check of published results.
-#include "kamgr/store/review_engine.h"
+#include "kamgr/reports/review_engine.h"
 
 #include <fmt/format.h>
 
 #include "kamgr/domain/review_book.h"
-#include "kamgr/report/value.h"
+#include "kamgr/core/value.h"
 #include "kamgr/store/review_store.h"
 
 namespace kamgr {

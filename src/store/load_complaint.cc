@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "kamgr/core/id.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/complaints.h"
 #include "kamgr/store/loaders.h"
 #include "yaml_fields.h"
@@ -16,10 +17,7 @@ const std::vector<std::string> kEventTypes = {"contacted", "answered", "closed",
 
 /// A complaint must sit in complaints/<YYYY>/ of the year it was received.
 void check_folder(Fields& f, const std::string& file, Date received) {
-  const std::string expected = fmt::format("complaints/{:04}/", received.year());
-  const size_t slash = file.find_last_of('/');
-  const std::string folder = slash == std::string::npos ? "" : file.substr(0, slash + 1);
-  if (folder.rfind("complaints/", 0) == 0 && folder != expected)
+  if (const std::string expected = misfiled(kComplaintRecord, file, received); !expected.empty())
     f.error("received_at", fmt::format("complaint received on {} belongs in folder '{}'",
                                        received.str(), expected));
 }
@@ -111,14 +109,14 @@ std::optional<Complaint> load_complaint(const std::string& text, const std::stri
 }
 
 std::string complaint_path(const std::string& id) {
-  return fmt::format("complaints/{}/{}.yaml", id.substr(0, 4), id);
+  return file_in(fmt::format("{}/{}", kComplaintRecord.folder, id.substr(0, 4)), id);
 }
 
 std::vector<Complaint> load_complaints(const Repository& repo, int from_year, int to_year) {
   std::vector<std::string> files;
-  for (int year : repo.year_folders("complaints")) {
+  for (int year : repo.year_folders(kComplaintRecord)) {
     if (year < from_year || year > to_year) continue;
-    const auto names = repo.dir().list_yaml(fmt::format("complaints/{:04}", year));
+    const auto names = repo.dir().list_yaml(dated_folder(kComplaintRecord, *Date::from_ymd(year, 1, 1)));
     files.insert(files.end(), names.begin(), names.end());
   }
   return load_complaint_files(repo, files, true);
@@ -136,7 +134,7 @@ std::vector<Complaint> load_complaint_files(const Repository& repo,
 }
 
 std::vector<Complaint> load_all_complaints(const Repository& repo) {
-  const auto years = repo.year_folders("complaints");
+  const auto years = repo.year_folders(kComplaintRecord);
   if (years.empty()) return {};
   return load_complaints(repo, years.front(), years.back());
 }

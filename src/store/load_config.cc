@@ -88,7 +88,8 @@ void read_visits(ConfigReader& r, const YAML::Node& root, Config& c) {
   if (!visits) return;
   r.unknown_keys(*visits, "visits.", {"frequency", "entry_deadline"});
   if (const auto freq = r.section(*visits, "frequency", "visits.frequency")) {
-    // Every key is optional (contract 4): the tiers given replace their defaults, the
+    // Every key is optional (docs/formats.md "kamgr.yaml"; docs/visits.md "Frequencies
+    // and windows"): the tiers given replace their defaults, the
     // other default tiers stay, and new tiers may be added.
     for (const auto& kv : *freq) {
       const std::string tier = kv.first.Scalar();

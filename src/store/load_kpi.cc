@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/mutation.h"
@@ -11,7 +12,7 @@ namespace kamgr {
 using store::Fields;
 
 std::string kpi_file_path(const std::string& period, KpiKind kind) {
-  return fmt::format("kpi/{}/{}.yaml", period, kpi_kind_name(kind));
+  return file_in(named_folder(kKpiRecord, period), kpi_kind_name(kind));
 }
 
 bool is_kpi_period(const Period& period) {
@@ -143,15 +144,15 @@ KpiFigures load_kpi_figures(const Repository& repo, const Period& period, const 
 std::vector<KpiFile> load_all_kpi_files(const Repository& repo, const Team& team,
                                         Diagnostics& diag, const BrokenIds& broken) {
   std::vector<std::string> files;
-  for (const std::string& folder : repo.dir().list_dirs("kpi")) {
+  for (const std::string& folder : repo.dir().list_dirs(kKpiRecord.folder)) {
     const auto period = Period::parse(folder);
     if (!period || !is_kpi_period(*period) || period->name() != folder) {
-      diag.warning("kpi/" + folder, 0,
+      diag.warning(named_folder(kKpiRecord, folder), 0,
                    "kpi folders are named after a month, quarter or year (2026-10, 2026-Q4, "
                    "2026); this one is ignored");
       continue;
     }
-    for (const std::string& file : repo.dir().list_yaml("kpi/" + folder)) {
+    for (const std::string& file : repo.dir().list_yaml(named_folder(kKpiRecord, folder))) {
       const std::string stem = file_stem(file);
       if (stem == "targets" || stem == "actuals") files.push_back(file);
       else

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/plans.h"
 #include "yaml_fields.h"
@@ -13,8 +14,9 @@ namespace {
 /// The `YYYY-MM` folder of a plan file (`plans/2026-11/x.yaml` -> `2026-11`), else empty.
 std::string month_folder(const std::string& file) {
   const size_t slash = file.find_last_of('/');
-  if (slash == std::string::npos || file.rfind("plans/", 0) != 0) return {};
-  return file.substr(6, slash - 6);
+  const size_t start = std::string_view(kPlanRecord.folder).size() + 1;
+  if (slash == std::string::npos || !is_under(kPlanRecord, file)) return {};
+  return file.substr(start, slash - start);
 }
 
 void load_planned_visits(Fields& f, Plan& plan, bool month_known, Diagnostics& diag) {
@@ -69,7 +71,7 @@ void load_events(Fields& f, Plan& plan, const Config& config, Diagnostics& diag)
 }  // namespace
 
 std::string plan_file(const std::string& member, const Period& month) {
-  return fmt::format("plans/{}/{}.yaml", month.name(), member);
+  return file_in(named_folder(kPlanRecord, month.name()), member);
 }
 
 std::optional<Plan> load_plan(const std::string& text, const std::string& file,
@@ -121,7 +123,7 @@ std::vector<Plan> load_plan_files(const Repository& repo, const std::vector<std:
 std::vector<Plan> load_plans(const Repository& repo, Date from, Date to) {
   std::vector<std::string> files;
   for (Date month = add_months_first(from, 0); month <= to; month = add_months_first(month, 1)) {
-    const auto names = repo.dir().list_yaml("plans/" + Period::month_of(month).name());
+    const auto names = repo.dir().list_yaml(named_folder(kPlanRecord, Period::month_of(month).name()));
     files.insert(files.end(), names.begin(), names.end());
   }
   return load_plan_files(repo, files);
@@ -129,8 +131,8 @@ std::vector<Plan> load_plans(const Repository& repo, Date from, Date to) {
 
 std::vector<Plan> load_all_plans(const Repository& repo) {
   std::vector<std::string> files;
-  for (const std::string& folder : repo.dir().list_dirs("plans")) {
-    const auto names = repo.dir().list_yaml("plans/" + folder);
+  for (const std::string& folder : repo.dir().list_dirs(kPlanRecord.folder)) {
+    const auto names = repo.dir().list_yaml(named_folder(kPlanRecord, folder));
     files.insert(files.end(), names.begin(), names.end());
   }
   return load_plan_files(repo, files);

@@ -1,7 +1,8 @@
-// Parsing reviews/<period>/<member>.yaml (contract 3).
+// Parsing reviews/<period>/<member>.yaml (docs/reviews.md, docs/formats.md "Other records").
 #include <fmt/format.h>
 
 #include "kamgr/domain/review_score.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/review_store.h"
 #include "yaml_fields.h"
@@ -193,8 +194,8 @@ std::optional<Review> load_review(const std::string& text, const std::string& fi
                                     *name));
     } else {
       r.period = *period;
-      const std::string folder = "reviews/" + period->name() + "/";
-      if (file.rfind("reviews/", 0) == 0 && file.rfind(folder, 0) != 0)
+      const std::string folder = named_folder(kReviewRecord, period->name()) + "/";
+      if (is_under(kReviewRecord, file) && file.rfind(folder, 0) != 0)
         f.error("period",
                 fmt::format("a review for {} belongs in folder '{}'", period->name(), folder));
     }

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "kamgr/core/id.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/loaders.h"
 #include "yaml_fields.h"
 
@@ -12,10 +13,7 @@ namespace {
 
 /// A visit must sit in visits/<YYYY>/<MM>/ of its date.
 void check_folder(Fields& f, const std::string& file, Date date) {
-  const std::string expected = fmt::format("visits/{:04}/{:02}/", date.year(), date.month());
-  const size_t slash = file.find_last_of('/');
-  const std::string folder = slash == std::string::npos ? "" : file.substr(0, slash + 1);
-  if (folder.rfind("visits/", 0) == 0 && folder != expected)
+  if (const std::string expected = misfiled(kVisitRecord, file, date); !expected.empty())
     f.error("date", fmt::format("visit dated {} belongs in folder '{}'", date.str(), expected));
 }
 

@@ -15,12 +15,6 @@ void create_record(const DataDir& dir, const std::string& rel, const Value& reco
   dir.note_written(rel);
 }
 
-void create_file(const DataDir& dir, const std::string& rel, const std::string& text) {
-  WriteLock lock(dir.root());
-  atomic_write(dir.path(rel), text, /*exclusive=*/true);
-  dir.note_written(rel);
-}
-
 void replace_record(const DataDir& dir, const std::string& rel, const std::string& expected,
                     const std::string& text, const Validate& validate) {
   WriteLock lock(dir.root());

@@ -34,7 +34,7 @@ std::vector<BrokenRecord> broken_records(const std::vector<std::string>& files,
 }  // namespace
 
 Team Repository::load_team() const {
-  const std::vector<std::string> files = dir_.list_yaml("team");
+  const std::vector<std::string> files = dir_.list_yaml(kMemberRecord.folder);
   Team team(load_cached<Member>(files, kamgr::load_member));
   team.set_broken(broken_records(files, team.members(), diag_));
   return team;
@@ -42,7 +42,7 @@ Team Repository::load_team() const {
 
 CustomerBook Repository::load_customers() const {
   const Config& config = dir_.config();
-  const std::vector<std::string> files = dir_.list_yaml("customers");
+  const std::vector<std::string> files = dir_.list_yaml(kCustomerRecord.folder);
   CustomerBook book(load_cached<Customer>(
       files, [&](const std::string& text, const std::string& file, Diagnostics& d) {
         return kamgr::load_customer(text, file, config, d);
@@ -54,10 +54,10 @@ CustomerBook Repository::load_customers() const {
 namespace {
 
 /// The single file of record `id` in `folder`, or nothing when there is none.
-std::vector<std::string> record_file(const Repository& repo, const std::string& folder,
+std::vector<std::string> record_file(const Repository& repo, const RecordType& type,
                                      const std::string& id) {
-  if (!repo.has_record(folder, id)) return {};
-  return {folder + "/" + id + ".yaml"};
+  if (!repo.has_record(type, id)) return {};
+  return {file_in(type.folder, id)};
 }
 
 template <typename T>
@@ -68,12 +68,12 @@ std::optional<T> only(std::vector<T> records) {
 
 }  // namespace
 
-bool Repository::has_record(const std::string& folder, const std::string& id) const {
-  return is_valid_id(id) && dir_.exists(folder + "/" + id + ".yaml");
+bool Repository::has_record(const RecordType& type, const std::string& id) const {
+  return is_valid_id(id) && dir_.exists(file_in(type.folder, id));
 }
 
 std::optional<Member> Repository::load_member(const std::string& id) const {
-  return only(load_cached<Member>(record_file(*this, "team", id), kamgr::load_member, false));
+  return only(load_cached<Member>(record_file(*this, kMemberRecord, id), kamgr::load_member, false));
 }
 
 std::optional<Customer> Repository::load_customer(const std::string& id) const {
@@ -83,7 +83,7 @@ std::optional<Customer> Repository::load_customer(const std::string& id) const {
 std::vector<Customer> Repository::load_customers(const std::vector<std::string>& ids) const {
   std::vector<std::string> files;
   for (const std::string& id : ids) {
-    const auto file = record_file(*this, "customers", id);
+    const auto file = record_file(*this, kCustomerRecord, id);
     files.insert(files.end(), file.begin(), file.end());
   }
   std::sort(files.begin(), files.end());
@@ -100,8 +100,7 @@ std::vector<Customer> Repository::load_customers(const std::vector<std::string>&
 std::vector<Visit> Repository::load_visits(Date from, Date to) const {
   std::vector<std::string> files;
   for (Date month = add_months_first(from, 0); month <= to; month = add_months_first(month, 1)) {
-    const auto names =
-        dir_.list_yaml(fmt::format("visits/{:04}/{:02}", month.year(), month.month()));
+    const auto names = dir_.list_yaml(dated_folder(kVisitRecord, month));
     files.insert(files.end(), names.begin(), names.end());
   }
   auto visits = load_visit_files(files, true);
@@ -120,16 +119,16 @@ std::vector<Visit> Repository::load_visit_files(const std::vector<std::string>& 
       complete);
 }
 
-std::vector<int> Repository::year_folders(const std::string& folder) const {
+std::vector<int> Repository::year_folders(const RecordType& type) const {
   std::vector<int> years;
-  for (const std::string& name : dir_.list_dirs(folder))
+  for (const std::string& name : dir_.list_dirs(type.folder))
     if (name.size() == 4 && std::all_of(name.begin(), name.end(), ::isdigit))
       years.push_back(std::stoi(name));
   return years;
 }
 
 void Repository::for_each_visit_month(const std::function<void(std::vector<Visit>)>& fn) const {
-  for (int year : year_folders("visits"))
+  for (int year : year_folders(kVisitRecord))
     for (int month = 1; month <= 12; ++month) {
       const Date first = *Date::from_ymd(year, month, 1);
       fn(load_visits(first, add_months_first(first, 1) - 1));
@@ -138,7 +137,7 @@ void Repository::for_each_visit_month(const std::function<void(std::vector<Visit
 
 WorkCalendar Repository::load_calendar() const {
   WorkCalendar calendar;
-  for (const std::string& file : dir_.list_yaml("calendar")) {
+  for (const std::string& file : dir_.list_yaml(kCalendarRecord.folder)) {
     const std::string stem = file_stem(file);
     const auto text = read_file(dir_.path(file));
     if (stem.size() != 4 || !std::all_of(stem.begin(), stem.end(), ::isdigit)) {
@@ -151,6 +150,15 @@ WorkCalendar Repository::load_calendar() const {
     }
     if (auto year = load_calendar_year(*text, file, diag_)) calendar.add_year(std::stoi(stem), *year);
   }
+  return calendar;
+}
+
+WorkCalendar load_checked_calendar(const Repository& repo, Diagnostics& diag) {
+  WorkCalendar calendar = repo.load_calendar();
+  calendar.on_missing_year([&diag](int year) {
+    diag.warning(file_in(kCalendarRecord.folder, std::to_string(year)), 0,
+                 fmt::format("no calendar for {}: working days count Monday-Friday", year));
+  });
   return calendar;
 }
 

@@ -1,4 +1,5 @@
 // Loading review folders and the canonical form of review records and events.
+#include "kamgr/domain/record_types.h"
 #include "kamgr/store/review_store.h"
 
 #include <fmt/format.h>
@@ -42,20 +43,20 @@ Value flags_value(const std::vector<std::string>& flags) {
 }  // namespace
 
 std::vector<Review> load_period_reviews(const Repository& repo, const Period& period) {
-  return load_folder(repo, "reviews/" + period.name());
+  return load_folder(repo, named_folder(kReviewRecord, period.name()));
 }
 
 std::vector<Review> load_all_reviews(const Repository& repo, Diagnostics& diag) {
   std::vector<Review> all;
-  for (const std::string& name : repo.dir().list_dirs("reviews")) {
+  for (const std::string& name : repo.dir().list_dirs(kReviewRecord.folder)) {
     const auto period = Period::parse(name);
     if (!period || !is_review_period(*period) || period->name() != name) {
-      diag.warning("reviews/" + name, 0,
+      diag.warning(named_folder(kReviewRecord, name), 0,
                    "not a review period folder (a month, quarter or year such as 2026-10, "
                    "2026-Q4, 2026); its files are ignored");
       continue;
     }
-    auto reviews = load_folder(repo, "reviews/" + name);
+    auto reviews = load_folder(repo, named_folder(kReviewRecord, name));
     all.insert(all.end(), std::make_move_iterator(reviews.begin()),
                std::make_move_iterator(reviews.end()));
   }
@@ -63,7 +64,7 @@ std::vector<Review> load_all_reviews(const Repository& repo, Diagnostics& diag) 
 }
 
 std::string review_path(const Period& period, const std::string& member) {
-  return fmt::format("reviews/{}/{}.yaml", period.name(), member);
+  return file_in(named_folder(kReviewRecord, period.name()), member);
 }
 
 Value new_review_value(const std::string& member, const Period& period) {

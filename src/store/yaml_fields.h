@@ -51,7 +51,7 @@ class Fields {
                                     const std::vector<std::string>& allowed);
   /// A sequence under `key` (block or flow); empty when absent (reported if required).
   std::optional<YAML::Node> sequence(const std::string& key, bool required);
-  /// A member/customer ID field (contract 1 ID rules).
+  /// A member/customer ID field (the ID rule of docs/formats.md "IDs").
   std::optional<std::string> id(const std::string& key, bool required);
 
   /// Reports a problem with a field.

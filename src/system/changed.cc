@@ -1,11 +1,11 @@
-#include "kamgr/store/changed.h"
+#include "kamgr/system/changed.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "kamgr/core/error.h"
-#include "kamgr/store/git.h"
+#include "kamgr/system/git.h"
 
 namespace kamgr {
 

@@ -1,7 +1,7 @@
-#include "kamgr/store/editor.h"
+#include "kamgr/system/editor.h"
 
 #include "kamgr/core/error.h"
-#include "kamgr/store/process.h"
+#include "kamgr/system/process.h"
 
 namespace kamgr {
 

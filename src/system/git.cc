@@ -1,11 +1,11 @@
-#include "kamgr/store/git.h"
+#include "kamgr/system/git.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 
-#include "kamgr/store/process.h"
+#include "kamgr/system/process.h"
 
 namespace kamgr {
 

@@ -1,10 +1,10 @@
-#include "kamgr/store/git_source.h"
+#include "kamgr/system/git_source.h"
 
 #include <algorithm>
 #include <map>
 
 #include "kamgr/core/digest.h"
-#include "kamgr/store/git.h"
+#include "kamgr/system/git.h"
 
 namespace kamgr {
 

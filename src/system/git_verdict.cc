@@ -1,4 +1,4 @@
-#include "kamgr/store/git_verdict.h"
+#include "kamgr/system/git_verdict.h"
 
 #include <sys/stat.h>
 
@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "kamgr/core/digest.h"
-#include "kamgr/store/git.h"
+#include "kamgr/system/git.h"
 #include "kamgr/store/parse_cache.h"
 
 namespace kamgr {

@@ -1,10 +1,10 @@
-#include "kamgr/store/hooks.h"
+#include "kamgr/system/hooks.h"
 
 #include <fmt/format.h>
 
 #include "kamgr/core/error.h"
 #include "kamgr/store/datadir.h"
-#include "kamgr/store/git.h"
+#include "kamgr/system/git.h"
 #include "kamgr/store/writer.h"
 
 namespace kamgr {

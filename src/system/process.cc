@@ -1,4 +1,4 @@
-#include "kamgr/store/process.h"
+#include "kamgr/system/process.h"
 
 #include <sys/wait.h>
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark's smoke version (issue 7): tiny generated data, every scenario once.
+# The benchmark's smoke version (docs/performance.md "The benchmark"): tiny generated
+# data, every scenario once.
 # It proves the generator, the harness and every benchmarked command still work; the
 # timings of a smoke run mean nothing (the full run: bench/run.sh, docs/performance.md).
 source "$(dirname "$0")/lib/assert.sh"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fitting the user's world (issue 9): `init --hooks` (pre-commit), editor schemas and
-# settings, and `customer edit` through $EDITOR.
+# Fitting the user's world (docs/guide.md "Working with git", "Editors" and "Editing a
+# customer by hand"): `init --hooks` (pre-commit), editor schemas and settings, and
+# `customer edit` through $EDITOR.
 source "$(dirname "$0")/lib/assert.sh"
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
 unset VISUAL EDITOR

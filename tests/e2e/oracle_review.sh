@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Differential test of performance reviews (contract 3, 4, 5 "Review", 7): an independent
-# oracle (tests/oracle/review_oracle.py, Python 3 standard library only) generates a team, KPI data
-# and calendars, runs the whole review cycle with kamgr acted by different members (--as,
+# Differential test of performance reviews (docs/reviews.md): an independent oracle
+# (tests/oracle/review_oracle.py, Python 3 standard library only) generates a team, KPI
+# data and calendars, runs the whole review cycle with kamgr acted by different members (--as,
 # $KAMGR_USER, git user.email), tries every forbidden step (exit 2, nothing written) and
 # compares `review list` and `review calibrate` with exact-arithmetic figures.
 # Seeds 1, 2, 3 cover the three generated configurations (custom weights and grades,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Differential test of the complaint SLA against an independent oracle
-# (tests/oracle/sla_oracle.py, written from the contract): its own copy of China's
+# (tests/oracle/sla_oracle.py, written from docs/complaints.md's rules, not from kamgr's
+# sources): its own copy of China's
 # 2025/2026 holidays and make-up days (compared with what `kamgr init` writes and with
 # data/calendar), generated complaints around holidays, make-up days, year ends, other
 # UTC offsets, m/h/wd levels, events at the due instant and one second after, reopen

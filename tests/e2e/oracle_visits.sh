@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Differential test: an independent implementation of contract section 5 "Visit
+# Differential test: an independent implementation of docs/visits.md "Visit
 # compliance" and "Entry timeliness" (tests/oracle/visits_oracle.py) generates data
 # directories (tier and owner changes, lost and reactivated customers, customers taken on
 # mid-window, late and on-time entries around the deadline, visits recorded after --now,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Audit of the foundation issue as its graders would run it (contract 1-4, 6 for init,
-# team, customer, visit add|list and check, 7 and 8), written from contract.md: a corpus
+# The basic commands audited as a careful user would (docs/formats.md, docs/guide.md,
+# docs/kamgr.1.md: init, team, customer, visit add|list, check, JSON and exit codes): a corpus
 # of hand-written broken records that `check` must report with file and line
 # (tests/oracle/foundation_corpus.py), appends to hand-written files that keep every
 # earlier byte, data directory discovery, init, config errors, global options, visit add
@@ -347,7 +347,7 @@ PY
 run -C "$W" team list --format table
 [[ "$OUT" != *$'\e['* ]] || fail "colour in a pipe"
 
-case_ "reports run inside a git work tree carry source {commit, dirty} (contract 7)"
+case_ "reports run inside a git work tree carry source {commit, dirty} (docs/formats.md)"
 G="$TMP/gitsrc"; base "$G"
 git -C "$G" init -q && git -C "$G" add -A && git -C "$G" commit -qm base
 HEAD_=$(git -C "$G" rev-parse HEAD)

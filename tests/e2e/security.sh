@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Security: CODEOWNERS from the team (issue 8 §6) and confidential contacts (domain 2).
+# Security (docs/security.md): CODEOWNERS from the team (docs/guide.md "Working with
+# git") and confidential contacts (docs/guide.md "Confidential contact details").
 source "$(dirname "$0")/lib/assert.sh"
 TODAY=(--today 2026-11-23)
 

@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """A corpus of hand-written broken records that `kamgr check` must report, each with
-its file and line (contract 1, 3, 6 `check`, 7 `check` JSON, 8).
+its file and line (the records and IDs of docs/formats.md, its "What `check` verifies"
+with the `check` JSON, and the errors and exit codes of docs/guide.md "Exit codes").
 
-Written from contract.md only. One data directory holds a small valid team, customers
-and visits (hand-written, with comments, odd indentation and own fields, which must
-raise nothing) plus one broken file per case; `check --format json` must report every
-case (file, line, a word of the message) in ONE run, and nothing about the valid files.
+Written from the documented rules only (not from kamgr's sources). One data directory
+holds a small valid team, customers and visits (hand-written, with comments, odd
+indentation and own fields, which must raise nothing) plus one broken file per case;
+`check --format json` must report every case (file, line, a word of the message) in ONE
+run, and nothing about the valid files.
 
-Line numbers: the contract says "naming the file, line and field at fault". Our
-reading, written down per case: a bad value is reported on the line of its key; a
-missing required field on line 1 (the mapping that lacks it; the line of the mapping
-it belongs to for a history entry); a syntax error on the line where the parser stops.
-Where two lines are defensible the case lists both.
+Line numbers: docs/guide.md "Exit codes" says "naming the file, line and field at
+fault". Our reading, written down per case: a bad value is reported on the line of its
+key; a missing required field on line 1 (the mapping that lacks it; the line of the
+mapping it belongs to for a history entry); a syntax error on the line where the parser
+stops. Where two lines are defensible the case lists both.
 
 Usage: foundation_corpus.py KAMGR [--perturb]   (exit 1 on any mismatch)
 """
@@ -160,9 +162,10 @@ DUP_PAIRS = [
     ("visits/2026/10/20261115-dupdup02.yaml", "visits/2026/11/20261115-dupdup02.yaml"),
 ]
 
-# Readings of contract 1 that kamgr may defensibly not enforce: printed as NOTE, not
-# failures. Contract 1: visit IDs "start with the date as YYYYMMDD, end with at least 6
-# random base-32 characters".
+# Readings of the ID rule that kamgr may defensibly not enforce: printed as NOTE, not
+# failures. Generated visit IDs start with the date as YYYYMMDD and end with random
+# base-32 characters, but docs/formats.md "IDs" lets hand-written records use any ID
+# of the member rule.
 SOFT_CASES = [
     ("visits/2026/11/hello.yaml", visit("hello", "2026-11-16"), {1}, ["id"]),
     ("visits/2026/11/20261101-prefix01.yaml", visit("20261101-prefix01", "2026-11-17"), {1, 4}, ["id", "date"]),
@@ -227,7 +230,7 @@ def main():
         for rel, _, lines, words in SOFT_CASES:
             got = by_file.get(rel, [])
             if not [e for e in got if e["line"] in lines and any(w.lower() in e["message"].lower() for w in words)]:
-                print(f"NOTE: {rel}: no error on line {sorted(lines)} mentioning {words} (contract 1 reading)")
+                print(f"NOTE: {rel}: no error on line {sorted(lines)} mentioning {words}")
         seen = set()
         for e in errors:
             key = json.dumps(e, sort_keys=True, ensure_ascii=False)

@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
-"""Differential oracle for `kamgr kpi run` (contract section 5 "KPI", section 3 kpi
-files, section 4 kpi config, section 7 `kpi run` JSON shape).
+"""Differential oracle for `kamgr kpi run` (docs/kpi.md: "The files", "The metrics",
+"Weights, direction and the cap", "Scores", "Quarters and years", and the `kpi run` JSON
+shape under "Commands").
 
-Written from /work/shared/product/contract.md and domain.md only. It generates random
-data directories (a director, managers, reps, customers with tier / owner / status
-changes, visits, complaints with reopen / csat / call-backs, targets and actuals in
-month, quarter and year folders), computes every member's KPI independently and
+Independent of kamgr's sources: it implements the rules as the docs state them. It
+generates random data directories (a director, managers, reps, customers with tier /
+owner / status changes, visits, complaints with reopen / csat / call-backs, targets and
+actuals in month, quarter and year folders), computes every member's KPI independently and
 compares it with `kamgr kpi run PERIOD --format json` to two decimals.
 
 Usage: kpi_oracle.py --kamgr PATH [--seeds 1,2,3] [--keep DIR] [--max-report N]
 Exit 0 when everything matches, 1 on any mismatch (first mismatches printed).
 
-Readings chosen where the contract is silent (each is a comment at its place too):
+Readings chosen where the rules leave room (each is a comment at its place too):
  R1 "Members" listed: every rep / manager / director with a target in the period
     (docs/kpi.md: "scores every member with a target").
  R2 A manager's team = the manager and the reps whose `manager` is them; a director's =
@@ -66,7 +67,8 @@ B32 = "abcdefghjkmnpqrstvwxyz234567"
 # and left out (False: kamgr's reading, used only to diagnose).
 ASOF = os.environ.get("KPI_ORACLE_ASOF", "1") == "1"
 # R8b: kamgr's documented stricter `complete` for quarter / year actuals built from months
-# (the contract alone gives complete: true as soon as some month has an actual).
+# (the general rule of docs/kpi.md "Scores" alone gives complete: true as soon as some
+# month has an actual).
 R8B = os.environ.get("KPI_ORACLE_R8B", "1") == "1"
 COMPUTED = {"visit_compliance", "visit_timeliness", "new_customers", "complaint_rate",
             "complaint_sla", "csat", "churn", "profile_completeness"}
@@ -1004,8 +1006,9 @@ def refusal_checks(kamgr, base, env):
 
 def id_alphabet_check(kamgr, base, env):
     """Hand-written complaint and visit IDs with RFC 4648 base-32 characters (i, l, o, u
-    included) are valid (contract 1: "at least 6 random base-32 characters"); kpi run
-    must read them (it refused complaint IDs containing i/l/o/u, not visit IDs)."""
+    included) are valid (docs/formats.md "IDs": hand-written records may use any ID of the
+    member rule); kpi run must read them (it refused complaint IDs containing i/l/o/u,
+    not visit IDs)."""
     out = []
     root = os.path.join(base, "ids")
     shutil.rmtree(root, ignore_errors=True)

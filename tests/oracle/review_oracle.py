@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Differential oracle for kamgr performance reviews (contract sections 3, 4, 5 "Review", 7).
+"""Differential oracle for kamgr performance reviews (docs/reviews.md; the review keys of
+docs/formats.md "kamgr.yaml").
 
-Written from contract.md / domain.md only. It generates a data directory (team, KPI
+Written from the documented rules only (not from kamgr's sources). It generates a data directory (team, KPI
 targets and actuals, calendars), runs the whole review cycle with kamgr commands acted
 by different members (plus some review files written by hand), computes every figure
 independently with exact rational arithmetic and compares `review list` and
 `review calibrate` JSON. It also tries every forbidden step and checks exit 2 with
 nothing written.
 
-Readings chosen where the contract is silent (written down as the brief asks):
+Readings chosen where the rules leave room (each written down here):
   R1  KPI score and qualitative score are used UNROUNDED in the total; only the total is
-      rounded (contract: "total = kpi_share x kpi_score + ... rounded to 2 decimals").
+      rounded (docs/reviews.md "How the result is computed": "Total = `kpi_share` x KPI
+      + ... rounded to 2 decimals").
       kamgr's docs/reviews.md documents using the 2-decimal KPI score of `kpi run`;
       `--rounded-intermediates` emulates that (kamgr keeps the qualitative unrounded).
   R2  Rounding is decimal half-up on the exact value (79.995 -> 80.00).
@@ -254,7 +256,7 @@ class Oracle:
         self.reviews = {}         # (period, member) -> Review
         self.rounded = rounded_intermediates
 
-    # KPI (contract 5 KPI, imported metrics only)
+    # KPI (docs/kpi.md "Scores", imported metrics only)
     def kpi_figures(self, member, period):
         if period in self.kpi:
             tg = self.kpi[period]["targets"].get(member, {})
@@ -578,7 +580,8 @@ class Scenario:
 
     def write_kpi(self, period, with_files=True, incomplete_member=None):
         # a quarter folder lacking a figure: kamgr falls back to the months for that figure
-        # (contract: "from kpi/<quarter>/ when present") - avoided, and no gaps in Apr-Jun
+        # (docs/kpi.md "Quarters and years": "from kpi/2026-Q4/ when that folder has
+        # them") - avoided, and no gaps in Apr-Jun
         tg, ac = gen_kpi(self.rnd, self.cfg, self.active, self.profile,
                          drop_ok="-Q" not in period and period not in ("2026-04", "2026-05", "2026-06"))
         if incomplete_member:

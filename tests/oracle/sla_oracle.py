@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Differential oracle for the complaint SLA (contract sections 2, 3, 4, 5 "Complaint
-SLA" and the `complaint sla` JSON of section 7).
+"""Differential oracle for the complaint SLA (docs/complaints.md "SLA rules", "The
+working-day calendar" and the `complaint sla` JSON under "Reports"; docs/formats.md
+"Time" and "kamgr.yaml").
 
-Written from contract.md / domain.md only (not from kamgr's sources).  It
+Written from the documented rules only (not from kamgr's sources).  It
   1. carries its own copy of China's 2025 and 2026 public holidays and make-up working
      days (typed in from the State Council notices: 国办发明电〔2024〕12号 for 2025 and
      the notice of 2025-11-04 for 2026) and compares it with what `kamgr init` writes
@@ -16,7 +17,7 @@ Written from contract.md / domain.md only (not from kamgr's sources).  It
   3. runs `kamgr complaint sla` (and `complaint show`) with --now / -C / --format json
      and compares every status, due and at, and the summary counts.
 
-Readings chosen where the contract is silent (each one documented here; a mismatch on
+Readings chosen where the rules leave room (each one documented here; a mismatch on
 them is reported, not bent to kamgr):
   R1 "after its start": an `answered` event counts for a cycle when it comes after the
      cycle's `reopened` event in the log (any `answered` for the first cycle), so one at
@@ -33,7 +34,7 @@ them is reported, not bent to kamgr):
   R6 a year that is needed and has no calendar/<YYYY>.yaml counts Monday-Friday and
      stderr names that year.
   R7 instants are compared as instants; separately, their offset must be the configured
-     timezone (contract: timestamps are in that zone).
+     timezone (docs/formats.md "Time": timestamps are in that zone).
 """
 import argparse
 import datetime as dt

@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""Differential oracle for contract section 5 "Visit compliance" and "Entry timeliness"
-and the JSON of `kamgr visit compliance [PERIOD] --by customer|rep|team` (section 7).
+"""Differential oracle for docs/visits.md "Frequencies and windows", "Visit compliance"
+and "Entry timeliness" and the JSON of `kamgr visit compliance [PERIOD] --by
+customer|rep|team`.
 
-Written from /work/shared/product/contract.md and domain.md only (not from kamgr's
-sources). For each seed it generates a data directory (hand-written YAML in the
-contract's layout, plus a little written through kamgr's own commands), computes the
-expected report independently, runs kamgr and compares every row and the totals.
+Written from the documented rules only (not from kamgr's sources). For each seed it
+generates a data directory (hand-written YAML in the layout of docs/formats.md, plus a
+little written through kamgr's own commands), computes the expected report independently, runs kamgr and compares every row and the totals.
 
 Usage: visits_oracle.py --kamgr PATH [--seeds 1,2,3] [--keep DIR] [--max-report N]
 Exit 0 when everything matches, 1 on any mismatch (the first ones are printed).
 
-Readings chosen where the contract is silent (see also the report in the commit log):
+Readings chosen where the rules leave room:
  * Nw windows tile the whole time line, also before week_anchor (anchor + k*7N days,
    k any integer).  Nm windows start at months m with (year*12 + m-1) % N == 0, which
    is "aligned to January" (only N dividing 12 are generated).
@@ -22,7 +22,7 @@ Readings chosen where the contract is silent (see also the report in the commit 
    recorded_at == now counts.  A visit dated after now but already recorded counts.
  * Visit end: date + end, else + start, else 23:59:59, local time.  `Nh`/`Nmin`
    deadlines add wall-clock time; `Nwd` deadlines are 23:59:59 local of the Nth
-   working day after the end's local date (contract section 2).
+   working day after the end's local date (docs/visits.md "Entry timeliness").
  * --by customer: a row per customer with at least one required window; owner and
    tier are the ones in force on the last day of the last required window.
  * --by rep: a row per member who owns a required window or recorded a visit dated in
@@ -719,8 +719,8 @@ def compare(data, kamgr, d, seed, qs, mism, stats):
 
 
 # --------------------------------------------------------------------------- visit due
-# A looser check of `kamgr visit due [--rep M]` (contract section 6 only names it; the
-# reading here: every customer active today whose current window, the window of today's
+# A looser check of `kamgr visit due [--rep M]` (docs/visits.md "What is due: `visit
+# due`"; the reading here: every customer active today whose current window, the window of today's
 # tier containing today, has no visit dated in it yet; `--rep` keeps the customers the
 # member owns today; `overdue` when the window before it, of the same frequency, was a
 # required window and was missed; due = the window's last day).

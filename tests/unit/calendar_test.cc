@@ -1,4 +1,5 @@
-// Working-day arithmetic (contract 2) on the shipped Chinese calendars of 2025 and 2026.
+// Working-day arithmetic (docs/complaints.md "The working-day calendar") on the shipped
+// Chinese calendars of 2025 and 2026.
 #include "kamgr/core/calendar.h"
 
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
-// Issue 8/9 tooling: CODEOWNERS, the customer-edit rules, editor words, one-line
-// messages, strict UTF-8 in CSV imports.
+// CODEOWNERS, the customer-edit rules, editor words, one-line messages and strict UTF-8
+// in CSV imports (docs/security.md, docs/guide.md, docs/formats.md).
 #include <doctest/doctest.h>
 
 #include "kamgr/core/csv.h"
@@ -7,7 +7,7 @@
 #include "kamgr/domain/codeowners.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/kpi_import.h"
-#include "kamgr/store/editor.h"
+#include "kamgr/system/editor.h"
 #include "kamgr/store/loaders.h"
 
 using namespace kamgr;

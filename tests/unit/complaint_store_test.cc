@@ -1,4 +1,4 @@
-// Complaint files (contract 3) and the summary figures of domain 4.
+// Complaint files and the summary figures (docs/complaints.md).
 #include <doctest/doctest.h>
 
 #include "kamgr/domain/complaint_summary.h"

@@ -1,5 +1,5 @@
-// Complaint SLA (contract 5): every part on both sides of its deadline, reopened
-// cycles, call-backs, and the lifecycle refusals.
+// Complaint SLA (docs/complaints.md "SLA rules"): every part on both sides of its
+// deadline, reopened cycles, call-backs, and the lifecycle refusals.
 #include "kamgr/domain/complaint.h"
 
 #include <doctest/doctest.h>

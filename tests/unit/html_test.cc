@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "kamgr/report/html.h"
+#include "kamgr/render/html.h"
 
 using namespace kamgr;
 

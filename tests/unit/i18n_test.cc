@@ -5,7 +5,7 @@
 #include <set>
 
 #include "kamgr/core/i18n.h"
-#include "kamgr/report/render.h"
+#include "kamgr/render/render.h"
 
 using namespace kamgr;
 

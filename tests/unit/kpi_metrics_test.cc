@@ -1,4 +1,4 @@
-// The computed KPI metrics on small in-memory records (contract 5).
+// The computed KPI metrics on small in-memory records (docs/kpi.md "The metrics").
 #include <doctest/doctest.h>
 
 #include "kamgr/domain/kpi_metrics.h"

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "kamgr/core/calendar.h"
-#include "kamgr/report/render.h"
+#include "kamgr/render/render.h"
 
 using namespace kamgr;
 

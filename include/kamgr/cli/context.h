@@ -11,8 +11,8 @@
 #include "kamgr/core/error.h"
 #include "kamgr/core/progress.h"
 #include "kamgr/core/i18n.h"
-#include "kamgr/report/html.h"
-#include "kamgr/report/render.h"
+#include "kamgr/render/html.h"
+#include "kamgr/render/render.h"
 #include "kamgr/store/datadir.h"
 
 namespace kamgr {
@@ -20,7 +20,7 @@ namespace kamgr {
 class Team;
 class Terminal;
 
-/// The global options of contract 6, as typed.
+/// The global options (docs/kamgr.1.md "GLOBAL OPTIONS"), as typed.
 struct GlobalOptions {
   std::optional<std::string> data;
   std::string format;  ///< empty: table

@@ -23,7 +23,6 @@ class WorkCalendar {
  public:
   WorkCalendar() = default;
   void add_year(int year, CalendarYear data) { years_[year] = std::move(data); }
-  bool has_year(int year) const { return years_.count(year) != 0; }
   void on_missing_year(std::function<void(int)> callback) { missing_ = std::move(callback); }
 
   /// True when `d` is a working day.

@@ -52,7 +52,7 @@ struct TimeOfDay {
   auto operator<=>(const TimeOfDay&) const = default;
 };
 
-/// A fixed offset from UTC in minutes (the contract's `timezone`).
+/// A fixed offset from UTC in minutes (kamgr.yaml's `timezone`, docs/formats.md "Time").
 struct TzOffset {
   int minutes = 8 * 60;
   /// Parses `+08:00`, `-05:30`, `+0800` or `Z`.

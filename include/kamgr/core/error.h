@@ -1,6 +1,6 @@
 #pragma once
-/// The one error type, the exit codes of contract 8, and the diagnostics sink that
-/// loaders report problems to (so `check` can list them all).
+/// The one error type, the exit codes of docs/guide.md "Exit codes", and the diagnostics
+/// sink that loaders report problems to (so `check` can list them all).
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -8,7 +8,7 @@
 
 namespace kamgr {
 
-/// Process exit codes (contract 8).
+/// Process exit codes (docs/guide.md "Exit codes").
 enum class Exit : int {
   ok = 0,         ///< success
   found = 1,      ///< the command worked and found something (check errors, breaches...)

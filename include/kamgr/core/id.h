@@ -1,5 +1,5 @@
 #pragma once
-/// Record identifiers (contract 1).
+/// Record identifiers (docs/formats.md "IDs").
 #include <string>
 #include <string_view>
 

@@ -42,7 +42,6 @@ struct Duration {
   static std::optional<Duration> parse(std::string_view text, bool m_means_months);
   /// Seconds of a wall-clock duration (minutes or hours); 0 for calendar units.
   long long seconds() const;
-  bool is_wall_clock() const { return unit == Unit::minutes || unit == Unit::hours; }
   std::string str() const;
 };
 

@@ -37,7 +37,6 @@ class Value {
 
   Type type() const { return type_; }
   bool is_null() const { return type_ == Type::null; }
-  bool is_scalar() const { return type_ != Type::array && type_ != Type::object; }
   bool as_bool() const { return int_ != 0; }
   int64_t as_int() const { return int_; }
   double as_number() const { return type_ == Type::integer ? static_cast<double>(int_) : number_; }

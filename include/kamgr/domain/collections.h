@@ -31,6 +31,15 @@ class Team {
   std::vector<std::string> ids() const;
   /// The reps whose manager is `manager`.
   std::vector<const Member*> reports_of(const std::string& manager) const;
+  /// The team a member works in, named by the one who leads it (docs/guide.md "Teams"):
+  /// a rep's is their manager's; a manager or director leads their own. An unknown
+  /// member, or a rep without a manager, is a team of their own.
+  std::string team_of(const std::string& member) const;
+  /// Whom a member reports to: their `manager`; empty for the director or an unknown
+  /// member. Reviews are calibrated, and KPIs rolled up, under this member.
+  std::string reports_to(const std::string& member) const;
+  /// The member's name; empty when unknown.
+  std::string name_of(const std::string& member) const;
   /// The member files that did not load (set by the Repository that loaded the team).
   void set_broken(std::vector<BrokenRecord> broken) { broken_ = std::move(broken); }
   /// The first error of member `id`'s file when it exists but did not load; nullptr

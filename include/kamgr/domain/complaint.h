@@ -1,7 +1,7 @@
 #pragma once
-/// Complaint records and their SLA (contract 3 and 5 "Complaint SLA"). Pure.
-/// OWNER: issue #4 implements this header (records, loader, SLA engine); the KPI engine
-/// (issue #5) calls `evaluate_sla` for `complaint_sla`, and reads `closed_at`/`csat`.
+/// Complaint records and their SLA (docs/complaints.md "SLA rules"). Pure. The KPI
+/// engine calls `evaluate_sla` for `complaint_sla`, and reads `closed_at`/`csat`
+/// (docs/kpi.md "The metrics").
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,8 +74,8 @@ struct ComplaintSla {
 /// end at 23:59:59 local time of the Nth working day after start's local date.
 Instant deadline(Instant start, const Duration& d, const WorkCalendar& calendar, TzOffset zone);
 
-/// Judges a complaint's SLA per contract 5 as of `now`. Throws nothing; an unknown
-/// level judges nothing (`check` reports it).
+/// Judges a complaint's SLA per docs/complaints.md "SLA rules" as of `now`. Throws
+/// nothing; an unknown level judges nothing (`check` reports it).
 ComplaintSla evaluate_sla(const Complaint& complaint, const Config& config,
                           const WorkCalendar& calendar, Instant now);
 
@@ -85,7 +85,7 @@ std::optional<Instant> closed_at(const Complaint& complaint, Instant now);
 /// The csat of that closing event.
 std::optional<int> closing_csat(const Complaint& complaint, Instant now);
 
-/// The complaint categories of contract 3, in order.
+/// The complaint categories (docs/complaints.md), in order.
 const std::vector<std::string>& complaint_categories();
 
 /// Where a complaint stands after all its events (for the lifecycle commands).

@@ -1,6 +1,6 @@
 #pragma once
-/// The monthly complaint summary (domain 4): per group of complaints (a category, a
-/// level, or all) the counts, SLA rates, csat, call-backs and the recovery rate. Pure.
+/// The monthly complaint summary (docs/complaints.md "Reports"): per group of complaints
+/// (a category, a level, or all) the counts, SLA rates, csat, call-backs and the recovery rate. Pure.
 #include <optional>
 
 #include "kamgr/domain/complaint.h"

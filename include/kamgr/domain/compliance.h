@@ -1,7 +1,7 @@
 #pragma once
-/// Visit compliance and entry timeliness (contract 5). Pure: records in, results out.
-/// OWNER: issue #3 implements this header (src/domain/compliance.cc); the KPI engine
-/// (issue #5) calls it for `visit_compliance` and `visit_timeliness`.
+/// Visit compliance and entry timeliness (docs/visits.md). Pure: records in, results
+/// out. Implemented in src/domain/compliance.cc; the KPI engine calls it for
+/// `visit_compliance` and `visit_timeliness` (docs/kpi.md "The metrics").
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,7 +40,7 @@ class VisitIndex {
   std::vector<std::pair<std::string, Date>> entries_;  ///< sorted (customer, date)
 };
 
-/// One required window of one customer, judged (contract 5).
+/// One required window of one customer, judged (docs/visits.md "Visit compliance").
 struct RequiredWindow {
   std::string customer;
   std::string owner;  ///< the owner on the window's last day
@@ -81,7 +81,7 @@ Date due_visits_needed_from(const Config& config, Date today);
 
 /// A visit's end: `date` + `end`, else + `start`, else 23:59:59 local time.
 Instant visit_end(const Visit& visit, TzOffset zone);
-/// True when `recorded_at` <= end + `entry_deadline` (contract 5 "Entry timeliness").
+/// True when `recorded_at` <= end + `entry_deadline` (docs/visits.md "Entry timeliness").
 /// A deadline in working days is counted Monday-Friday here; pass a calendar below.
 bool visit_on_time(const Visit& visit, const Config& config);
 /// The same with the holiday calendar (for an `entry_deadline` in working days).
@@ -102,9 +102,9 @@ struct VisitFigures {
   std::optional<double> timeliness() const;  ///< on_time / visits x 100, 2 decimals
 };
 
-/// Contract 5 over `visits` (which must cover visits_needed_from(config, period) to
-/// period.to): visits recorded after `now` are ignored, windows end before now's date.
-/// `member` empty: the whole team.
+/// docs/visits.md "Visit compliance" and "Entry timeliness" over `visits` (which must
+/// cover visits_needed_from(config, period) to period.to): visits recorded after `now`
+/// are ignored, windows end before now's date. `member` empty: the whole team.
 VisitFigures visit_figures(const CustomerBook& customers, const Config& config,
                            const Period& period, Instant now, const std::vector<Visit>& visits,
                            const WorkCalendar& calendar, const std::string& member = {});

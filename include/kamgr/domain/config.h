@@ -1,5 +1,5 @@
 #pragma once
-/// kamgr.yaml (contract 4): every key optional, defaults built in.
+/// kamgr.yaml (docs/formats.md "kamgr.yaml"): every key optional, defaults built in.
 #include <map>
 #include <optional>
 #include <string>
@@ -59,7 +59,7 @@ struct Config {
   Duration appeal_within{Duration::Unit::working_days, 5};
   Duration decision_within{Duration::Unit::working_days, 10};
 
-  /// The built-in defaults of contract 4.
+  /// The built-in defaults (docs/formats.md "kamgr.yaml").
   static Config defaults();
 
   const ComplaintLevel* level(const std::string& name) const;

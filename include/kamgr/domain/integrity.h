@@ -18,8 +18,8 @@ void check_team(const Team& team, Diagnostics& diag);
 /// History owners exist.
 void check_customers(const CustomerBook& customers, const Team& team, Diagnostics& diag);
 /// A hand edit of a customer (`customer edit`): the id stays, and `history` only grows
-/// (contract 1): every entry of `before` is still there, unchanged and in place; new
-/// entries come after them. Problems name `after`'s file and line.
+/// (docs/guide.md "Editing a customer by hand"): every entry of `before` is still
+/// there, unchanged and in place; new entries come after them. Problems name `after`'s file and line.
 void check_customer_edit(const Customer& before, const Customer& after, Diagnostics& diag);
 
 /// IDs whose files exist but failed to load: references to them are not reported

@@ -1,7 +1,7 @@
 #pragma once
-/// KPI figures (contract 3 "kpi files", contract 5 "KPI"): the metrics kamgr knows, the
-/// targets and actuals files as records, latest-wins resolution, quarter and year
-/// aggregation, and scoring. Pure: records in, results out.
+/// KPI figures (docs/kpi.md): the metrics kamgr knows, the targets and actuals files as
+/// records, latest-wins resolution, quarter and year aggregation, and scoring. Pure:
+/// records in, results out.
 #include <map>
 #include <optional>
 #include <string>
@@ -15,12 +15,12 @@
 
 namespace kamgr {
 
-/// The metrics kamgr computes from the records (contract 5); every other metric is
-/// imported (`kpi actual set|import`).
+/// The metrics kamgr computes from the records (docs/kpi.md "The metrics"); every other
+/// metric is imported (`kpi actual set|import`).
 const std::vector<std::string>& computed_metrics();
 bool is_computed_metric(const std::string& metric);
-/// Metrics whose quarter and year figures are the sum of the months' (contract 5);
-/// the others are averaged. Also the metrics `kpi target check` adds up.
+/// Metrics whose quarter and year figures are the sum of the months' (docs/kpi.md
+/// "Quarters and years"); the others are averaged. Also the metrics `kpi target check` adds up.
 bool is_additive_metric(const std::string& metric);
 /// The metrics a targets or actuals file may name: the configured ones (`kpi.metrics`),
 /// the computed ones, and `sales`, `profit`, `collection_rate`.
@@ -54,7 +54,7 @@ struct KpiFile {
 
 /// The problem with `value` for `metric` in a file of `kind`, or std::nullopt when it
 /// is acceptable: no negative counts or percentages; a target <= 0 for a
-/// higher-is-better metric is refused (contract 5).
+/// higher-is-better metric is refused (docs/kpi.md "The files").
 std::optional<std::string> kpi_value_problem(const Config& config, KpiKind kind,
                                              const std::string& metric, double value);
 
@@ -76,10 +76,10 @@ using KpiTable = std::map<std::pair<std::string, std::string>, KpiFigure>;
 /// The values of one file: per member and metric the latest entry wins.
 KpiTable latest_values(const KpiFile& file);
 
-/// The figures of `period` (contract 5): a month's are its own file's. A quarter's or a
-/// year's come, per member and metric, from the period's own file when it has them,
-/// else from its months: summed for additive metrics, else averaged over the months
-/// that have a value. `months` maps month names (`2026-10`) to their tables.
+/// The figures of `period` (docs/kpi.md "Quarters and years"): a month's are its own
+/// file's. A quarter's or a year's come, per member and metric, from the period's own
+/// file when it has them, else from its months: summed for additive metrics, else
+/// averaged over the months that have a value. `months` maps month names (`2026-10`) to their tables.
 KpiTable resolve_figures(const Period& period, const KpiTable& own,
                          const std::map<std::string, KpiTable>& months);
 
@@ -136,8 +136,9 @@ void score_member(MemberKpi& kpi, double cap);
 /// depth-first by the members reporting to them, by ID.
 std::vector<const Member*> reporting_order(const Team& team);
 
-/// One step of the target cascade (domain 5): a member's target for an additive metric
-/// against the sum of the targets of the members reporting to them.
+/// One step of the target cascade (`kpi target check`, docs/kpi.md "Commands"): a
+/// member's target for an additive metric against the sum of the targets of the members
+/// reporting to them.
 struct CascadeCheck {
   std::string member;
   std::string metric;

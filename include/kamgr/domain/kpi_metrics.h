@@ -1,5 +1,5 @@
 #pragma once
-/// The computed KPI metrics (contract 5): each is a figure for one member over one
+/// The computed KPI metrics (docs/kpi.md "The metrics"): each is a figure for one member over one
 /// period, with the records behind it for `kpi explain`. Pure: records in, results out.
 #include <algorithm>
 #include <optional>
@@ -71,8 +71,8 @@ struct KpiRecords {
   /// The part of the period that has happened as of now: its first day to the earlier of
   /// its last day and today. Customer facts (`since`, losses, who owns what "at the end
   /// of the period") are read in it, so a report run during the period counts a first
-  /// deal or a loss dated later only once that day has come (contract 2: data as it
-  /// stood then). Empty (to < from) when now is before the period.
+  /// deal or a loss dated later only once that day has come (docs/kpi.md "The metrics":
+  /// data as it stood then). Empty (to < from) when now is before the period.
   Period known_period() const {
     return Period{period.kind, period.from,
                   std::min(period.to, now.local_date(config->timezone))};
@@ -93,7 +93,7 @@ struct KpiRecords {
   LazyKpiIndex index_;
 };
 
-/// The value of computed `metric` for `scope` (contract 5):
+/// The value of computed `metric` for `scope` (docs/kpi.md "The metrics"):
 /// - `visit_compliance`: met / required windows whose owner (on the window's last day)
 ///   the scope covers, x 100;
 /// - `visit_timeliness`: on-time / visits dated in the period whose rep it covers, x 100;

@@ -1,7 +1,7 @@
 #pragma once
-/// Monthly visit plans (contract 3 `plans/<YYYY-MM>/<member>.yaml`, domain 3): the
-/// record, its approval status, the digest an approval records, drafting a plan from
-/// the required windows, and plan adherence. Pure: records in, results out.
+/// Monthly visit plans (`plans/<YYYY-MM>/<member>.yaml`, docs/visits.md "Monthly visit
+/// plans"): the record, its approval status, the digest an approval records, drafting a
+/// plan from the required windows, and plan adherence. Pure: records in, results out.
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,8 +67,9 @@ bool may_approve(const Team& team, const std::string& approver, const std::strin
 
 /// A draft for `member`'s plan of `month`: one planned visit for each window that would
 /// be required of the customers the member owns on the window's last day (windows
-/// ending in the month, contract 5), on a working day of the window inside the month
-/// (spread over the week per customer), sorted by date then customer.
+/// ending in the month, docs/visits.md "Visit compliance"), on a working day of the
+/// window inside the month (spread over the week per customer), sorted by date then
+/// customer (docs/visits.md "Monthly visit plans").
 std::vector<PlannedVisit> draft_plan(const CustomerBook& customers, const Config& config,
                                      const std::string& member, const Period& month,
                                      const WorkCalendar& calendar);

@@ -1,5 +1,5 @@
 #pragma once
-/// The records of the data directory (contract 3) as plain values. Loaders fill them;
+/// The records of the data directory (docs/formats.md) as plain values. Loaders fill them;
 /// the domain computations read them. Each record remembers where it came from.
 /// Adding a field to Member, Customer or Visit (or Complaint): encode it in
 /// store/record_codec.cc and bump kRecordCodecVersion, or the parse cache drops it.

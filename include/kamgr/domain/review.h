@@ -1,5 +1,5 @@
 #pragma once
-/// Performance review records (contract 3 `reviews/<period>/<member>.yaml`) and the state
+/// Performance review records (`reviews/<period>/<member>.yaml`, docs/reviews.md) and the state
 /// a review is in. Pure: the loader fills them, commands and reports read them.
 #include <optional>
 #include <string>
@@ -24,7 +24,8 @@ enum class ReviewEventType {
 /// `self`, `manager`... as written in the file.
 const char* review_event_name(ReviewEventType type);
 std::optional<ReviewEventType> parse_review_event(const std::string& text);
-/// Every event type name, in contract order (for "did you mean").
+/// Every event type name, in the order of docs/formats.md "Other records" (for "did
+/// you mean").
 std::vector<std::string> review_event_names();
 
 /// One KPI metric behind a result, as the KPI engine gave it.
@@ -38,13 +39,15 @@ struct ResultMetric {
   bool operator==(const ResultMetric&) const = default;
 };
 
-/// The flag names of contract 5, in the order results list them.
+/// The flag names, in the order results list them (docs/reviews.md "How the result is
+/// computed").
 inline constexpr const char* kFlagPip = "pip";
 inline constexpr const char* kFlagConsecutiveD = "consecutive_d";
 inline constexpr const char* kFlagExtraCommission = "extra_commission";
 inline constexpr const char* kFlagPromotion = "promotion_eligible";
 
-/// A finalized result (contract 5 "Review"), frozen in the `finalized` event.
+/// A finalized result (docs/reviews.md "How the result is computed"), frozen in the
+/// `finalized` event.
 struct ReviewResult {
   std::optional<double> kpi_score;    ///< 2 decimals; nullopt: no KPI data (counted as 0)
   bool kpi_complete = true;           ///< false when finalized with --allow-incomplete

@@ -1,6 +1,7 @@
 #pragma once
-/// Who may do what to a review (issue rules on acting members) and the feedback
-/// deadlines (interview, appeal, decision) in working days. Pure.
+/// Who may do what to a review (docs/reviews.md "Who may do what") and the feedback
+/// deadlines (interview, appeal, decision) in working days (docs/reviews.md
+/// "Deadlines"). Pure.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
-/// The review formulas of contract 5 "Review": qualitative score with renormalised
-/// weights, total, grade, flags and calibration. Pure: the KPI score and achievements
+/// The review formulas (docs/reviews.md "How the result is computed" and "Calibration"):
+/// qualitative score with renormalised weights, total, grade, flags and calibration. Pure: the KPI score and achievements
 /// come in as inputs (the store asks the KPI engine for them).
 #include <optional>
 #include <string>
@@ -52,9 +52,9 @@ struct FlagInputs {
   /// Quarterly reviews: the grades of the two quarters before (nullopt: none finalized).
   std::vector<std::optional<std::string>> earlier_quarters;
 };
-/// Sets `result.flags` (contract order) and the `pip` re-review date from its grade, its
-/// metrics (`extra_commission`: the commission metric's achievement >= commission_at)
-/// and `in`.
+/// Sets `result.flags` (in the order of docs/reviews.md "How the result is computed")
+/// and the `pip` re-review date from its grade, its metrics (`extra_commission`: the
+/// commission metric's achievement >= commission_at) and `in`.
 void apply_flags(const FlagInputs& in, const Config& config, ReviewResult& result);
 
 /// Everything a result is computed from.
@@ -66,7 +66,7 @@ struct ResultInputs {
   double deductions = 0;
   FlagInputs flags;
 };
-/// The finalized result (contract 5 "Review").
+/// The finalized result (docs/reviews.md "How the result is computed").
 ReviewResult compute_result(const ResultInputs& in, const Config& config);
 /// The result a `revised` decision leaves: `base` with a new total (clamped, rounded),
 /// its grade and the grade's flags (pip from the decision date).

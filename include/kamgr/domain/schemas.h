@@ -1,17 +1,15 @@
 #pragma once
-/// JSON Schemas (draft 2020-12) of the record types of contract 3, for editors: the YAML
+/// JSON Schemas (draft 2020-12) of the record types (docs/formats.md), for editors: the YAML
 /// language server validates records as they are typed (`kamgr init` configures it).
 #include <string>
 #include <vector>
 
 namespace kamgr {
 
-/// The record types with a schema, in a stable order.
-const std::vector<std::string>& record_types();
+/// The names of the record types (domain/record_types.h), in their table's order.
+const std::vector<std::string>& record_type_names();
 /// The schema of `type`, or nullptr when there is none.
 const std::string* record_schema(const std::string& type);
-/// Which files each schema applies to (glob relative to the data directory).
-const char* schema_glob(const std::string& type);
 /// Where `kamgr init` and `kamgr schema --write` keep a type's schema, relative to the
 /// data directory: `schemas/<type>.schema.json` (committed, so every clone's editor
 /// validates without running kamgr).

@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "kamgr/report/render.h"
+#include "kamgr/render/render.h"
 
 namespace kamgr {
 
@@ -84,7 +84,7 @@ struct HtmlPage {
   std::vector<Chart> charts;
 };
 
-/// The whole page: heading, the charts, then the report's table (its `rows_key` rows
+/// The whole page: heading, the charts, then the report's table view (render.h
 /// under its columns) and notes. Every text is HTML-escaped; UTF-8 is declared.
 std::string render_html(const Report& report, const HtmlPage& page);
 

@@ -1,7 +1,7 @@
 #pragma once
 /// `kamgr check`: load every record of the data directory and report every problem.
 #include "kamgr/core/error.h"
-#include "kamgr/store/changed.h"
+#include "kamgr/system/changed.h"
 #include "kamgr/store/repository.h"
 
 namespace kamgr {

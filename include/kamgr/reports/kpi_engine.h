@@ -1,7 +1,7 @@
 #pragma once
-/// The KPI engine (contract 5 "KPI"): targets, actuals and computed metrics of every
-/// member for a period, scored. OWNER: issue #5 implements it; reviews (issue #6) call
-/// `compute_kpis` for the KPI score behind a review.
+/// The KPI engine (docs/kpi.md "Scores"): targets, actuals and computed metrics of every
+/// member for a period, scored. Reviews call `compute_kpis` for the KPI score behind a
+/// review (docs/reviews.md "How the result is computed").
 #include <optional>
 #include <string>
 #include <vector>

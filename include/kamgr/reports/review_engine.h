@@ -8,7 +8,7 @@
 
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/review_score.h"
-#include "kamgr/store/kpi_engine.h"
+#include "kamgr/reports/kpi_engine.h"
 #include "kamgr/store/repository.h"
 
 namespace kamgr {

@@ -1,5 +1,5 @@
 #pragma once
-/// Reading complaint files (contract 3): `complaints/<YYYY>/<id>.yaml`, foldered by the
+/// Reading complaint files (docs/complaints.md): `complaints/<YYYY>/<id>.yaml`, foldered by the
 /// year received. The text loader is pure; the collection loaders read only the year
 /// folders they need, in parallel.
 #include <optional>

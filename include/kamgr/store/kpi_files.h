@@ -1,5 +1,5 @@
 #pragma once
-/// The kpi files on disk: kpi/<period>/targets.yaml and actuals.yaml (contract 3).
+/// The kpi files on disk: kpi/<period>/targets.yaml and actuals.yaml (docs/kpi.md "The files").
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +26,9 @@ std::optional<KpiFile> load_kpi_file(const std::string& text, const std::string&
                                      const Config& config, const Team* team, Diagnostics& diag,
                                      const BrokenIds& broken = {});
 
-/// The targets and actuals of a month, quarter or year, resolved per contract 5
-/// (latest entry wins; a quarter or year from its own files, else from its months).
-/// Reads only kpi/<period>/ and the folders of its months.
+/// The targets and actuals of a month, quarter or year, resolved per docs/kpi.md "The
+/// files" and "Quarters and years" (latest entry wins; a quarter or year from its own
+/// files, else from its months). Reads only kpi/<period>/ and the folders of its months.
 struct KpiFigures {
   KpiTable targets;
   KpiTable actuals;

@@ -1,7 +1,8 @@
 #pragma once
-/// The ways kamgr changes a data directory (contract 1): create a new record file, or
-/// append one item to an existing file's log; besides these, `customer edit` replaces a
-/// record the user edited by hand (its log only ever grows: the caller checks that).
+/// The ways kamgr changes a data directory (docs/formats.md "How kamgr writes"): create
+/// a new record file, or append one item to an existing file's log; besides these,
+/// `customer edit` replaces a record the user edited by hand (its log only ever grows:
+/// the caller checks that).
 /// All run under the directory's write lock, validate the exact text about to be
 /// written, and write atomically.
 #include <functional>
@@ -9,7 +10,7 @@
 #include <vector>
 
 #include "kamgr/core/error.h"
-#include "kamgr/report/value.h"
+#include "kamgr/core/value.h"
 #include "kamgr/store/datadir.h"
 
 namespace kamgr {
@@ -22,10 +23,6 @@ using Validate = std::function<void(const std::string& text, const std::string& 
 /// nothing written) when the file exists or `validate` reports an error.
 void create_record(const DataDir& dir, const std::string& rel, const Value& record,
                    const Validate& validate);
-
-/// Writes `text` as the new file `rel` (for files that are not records, like
-/// kamgr.yaml); refuses when it exists.
-void create_file(const DataDir& dir, const std::string& rel, const std::string& text);
 
 /// Replaces the record `rel` with `text` (a user's edit), provided the file still holds
 /// `expected` (else Error exit 2: it changed while being edited); `validate` runs on

@@ -1,5 +1,6 @@
 #pragma once
-/// Visit plans on disk: `plans/<YYYY-MM>/<member>.yaml` (contract 1 and 3).
+/// Visit plans on disk: `plans/<YYYY-MM>/<member>.yaml` (docs/visits.md "Monthly
+/// visit plans", docs/formats.md "The data directory").
 #include <optional>
 #include <string>
 #include <vector>

@@ -10,6 +10,7 @@
 #include "kamgr/core/calendar.h"
 #include "kamgr/core/error.h"
 #include "kamgr/domain/collections.h"
+#include "kamgr/domain/record_types.h"
 #include "kamgr/domain/records.h"
 #include "kamgr/store/datadir.h"
 
@@ -32,8 +33,8 @@ class Repository {
   /// go to the Diagnostics. What quick commands use instead of loading every file.
   std::optional<Member> load_member(const std::string& id) const;
   std::optional<Customer> load_customer(const std::string& id) const;
-  /// True when `id` is a valid ID with a file `<folder>/<id>.yaml`.
-  bool has_record(const std::string& folder, const std::string& id) const;
+  /// True when `id` is a valid ID with a file `<folder>/<id>.yaml` of a flat `type`.
+  bool has_record(const RecordType& type, const std::string& id) const;
   /// The customers `ids` that have a file, each from its own file, in one pass (sorted
   /// by ID); invalid IDs and missing files are skipped.
   std::vector<Customer> load_customers(const std::vector<std::string>& ids) const;
@@ -48,8 +49,8 @@ class Repository {
   /// The working-day calendar for the years on disk. A year asked for without a file
   /// is counted Monday-Friday and warned about once on `warnings`.
   WorkCalendar load_calendar() const;
-  /// The year folders under visits/ or complaints/ (`2026`...), as numbers.
-  std::vector<int> year_folders(const std::string& folder) const;
+  /// The year folders of a dated type (visits/, complaints/: `2026`...), as numbers.
+  std::vector<int> year_folders(const RecordType& type) const;
 
   /// Parses `files` in parallel with `load` (text, file, diag) -> optional<T>, in order.
   template <typename T, typename Load>
@@ -70,6 +71,10 @@ class Repository {
 };
 
 /// Parses a calendar file (`holidays: [...]`, `workdays: [...]`).
+/// The calendar, warning on `diag` (on `calendar/<YYYY>.yaml`) about each year asked for
+/// that has no file: working days then count Monday-Friday.
+WorkCalendar load_checked_calendar(const Repository& repo, Diagnostics& diag);
+
 std::optional<CalendarYear> load_calendar_year(const std::string& text, const std::string& file,
                                                Diagnostics& diag);
 

@@ -1,6 +1,6 @@
 #pragma once
-/// Review files on disk (contract 3 `reviews/<period>/<member>.yaml`): parsing, loading
-/// every period folder, and the canonical form of the events kamgr appends.
+/// Review files on disk (`reviews/<period>/<member>.yaml`, docs/reviews.md): parsing,
+/// loading every period folder, and the canonical form of the events kamgr appends.
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,7 +8,7 @@
 #include "kamgr/core/error.h"
 #include "kamgr/domain/config.h"
 #include "kamgr/domain/review.h"
-#include "kamgr/report/value.h"
+#include "kamgr/core/value.h"
 #include "kamgr/store/repository.h"
 
 namespace kamgr {
@@ -31,7 +31,7 @@ std::string review_path(const Period& period, const std::string& member);
 
 /// The new review file `review open` writes: member, period and an empty `events:` log.
 Value new_review_value(const std::string& member, const Period& period);
-/// An event as kamgr appends it, keys in contract order; `at` in `zone`.
+/// An event as kamgr appends it, keys in the order docs/reviews.md shows; `at` in `zone`.
 Value review_event_value(const ReviewEvent& event, TzOffset zone);
 /// A result as frozen in the `finalized` event.
 Value review_result_value(const ReviewResult& result);

@@ -1,11 +1,12 @@
 #pragma once
-/// Writing records safely (contract 1): new files whole and canonical, existing files
-/// only appended to, every write atomic, writers serialised by a lock.
+/// Writing records safely (docs/formats.md "How kamgr writes"): new files whole and
+/// canonical, existing files only appended to, every write atomic, writers serialised by
+/// a lock.
 #include <filesystem>
 #include <functional>
 #include <string>
 
-#include "kamgr/report/value.h"
+#include "kamgr/core/value.h"
 
 namespace kamgr {
 

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "kamgr/store/datadir.h"
-#include "kamgr/store/git_source.h"
+#include "kamgr/system/git_source.h"
 
 namespace kamgr {
 
