@@ -196,12 +196,14 @@ void read_grades(ConfigReader& r, const YAML::Node& review, Config& c) {
     return r.bad(grades, "review.grades", "a list of {grade, min, share}");
   c.grades.clear();
   for (const YAML::Node& g : grades) {
-    if (!g.IsMap() || !g["grade"].IsScalar()) {
+    // A missing key gives an invalid node, whose type cannot be asked: test it first.
+    const YAML::Node name = g.IsMap() ? g["grade"] : YAML::Node();
+    if (!g.IsMap() || !name.IsDefined() || !name.IsScalar()) {
       r.bad(g, "review.grades", "{grade: S, min: 90, share: 0.10}");
       continue;
     }
     GradeRule rule;
-    rule.grade = g["grade"].Scalar();
+    rule.grade = name.Scalar();
     r.number(g, "min", "review.grades.min", rule.min, 0, 1000);
     r.number(g, "share", "review.grades.share", rule.share, 0, 1);
     if (!c.grades.empty() && rule.min >= c.grades.back().min)

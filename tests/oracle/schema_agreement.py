@@ -106,13 +106,18 @@ def yload(path):
         return yload_text(f.read())
 
 
-def ydump(doc):
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def ydump(doc, verify=True):
     # SafeDumper quotes every string PyYAML 1.1 would read as something else: a superset
     # of what YAML 1.2 needs, so the loader and the schema see the same values (the
-    # controls prove the loader reads these files as the originals).
-    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_flow_style=None,
-                          width=1 << 16)
-    assert yload_text(text) == doc, "dump/load round trip changed the document"
+    # controls prove the loader reads these files as the originals). verify=False skips
+    # the round trip for speed: main() checks once that every mutation value survives it.
+    text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                     width=1 << 16)
+    if verify and yload_text(text) != doc:
+        raise SetupError(f"YAML round trip changed {doc!r}")
     return text
 
 
@@ -203,6 +208,7 @@ VALUES = [  # (name, value) set in place of a field / list item
     ("bad_id", "Bad ID"),
     ("bad_time", "25:00"),
     ("bad_instant", "2026-11-22T25:00:00+08:00"),
+    ("date_only", "2026-11-20"),  # a real day: a date field's good value, an instant without time
 ]
 UNKNOWN_KEY = "zz_unknown"
 MAX_DEPTH = 4  # mapping keys deep (events[3].result.metrics[0].metric is 4)
@@ -213,19 +219,33 @@ MAX_DEPTH = 4  # mapping keys deep (events[3].result.metrics[0].metric is 4)
 # each entry to the values that really are inexpressible, so a blank or a wrong type is
 # never excused by them.
 ALLOW = [
-    # cross-record reference: "x" is a well-formed id naming no customer / member.
-    ("unknown reference", r".*", r"^string$",
-     r"unknown (customer|member|rep|owner|manager)|no such (customer|member)|not a known|does not exist|did you mean"),
-    # id = file name (and member = plan/review file name): "x" is well-formed but is not
-    # the file's name; a schema does not see file names.
-    ("id vs file name", r".*", r"^string$", r"file name|does not match the file|must equal|named after"),
-    # visit in the folder of its date / plan, kpi, review period = folder: paths again.
-    ("folder", r".*", r"^(string|bad_date)$", r"folder|belongs in|should be in|sits in"),
+    # cross-record reference: a well-formed id ("x", "2026-02-30", "2026-11-20") naming
+    # no customer / member.
+    ("unknown reference", r".*", r".*", r"^(string|bad_date|date_only)$",
+     r"unknown (customer|member)"),
+    # id = file name (member = plan / review file name): a well-formed id that is not the
+    # file's name; a schema does not see file names.
+    ("id vs file name", r".*", r"^(id|member)$", r"^(string|bad_date|date_only)$",
+     r"does not match the file name"),
+    # a visit in the folder of its date, a planned visit in the plan's month: another
+    # field or the path decides.
+    ("folder / month", r"^(visit|plan)$", r"^(date|visits\[\d+\]\.date)$", r"^date_only$",
+     r"folder|month"),
     # a day that does not exist (2026-02-30) fits ^[0-9]{4}-[0-9]{2}-[0-9]{2}$; a regex
-    # for the real calendar (month lengths, leap years) is not worth it.
-    ("day out of calendar", r".*", r"^bad_date$", r"not a (valid |real )?date|does not exist|no such (day|date)|invalid date|out of range|not a day"),
+    # of the real calendar (month lengths, leap years) is not worth it.
+    ("day out of calendar", r".*", r".*", r"^bad_date$", r"is not a (date|timestamp)"),
+    # logs are kept oldest first (history, events after received_at): a real date that
+    # breaks the order is refused by comparing two fields, which a schema cannot.
+    ("oldest first", r".*", r".*", r"^date_only$", r"oldest first|is before received_at"),
     # week_anchor must be a Monday: a weekday is no pattern.
-    ("week_anchor Monday", r"^config$", r"^bad_date$", r"expected a Monday"),
+    ("week_anchor Monday", r"^config$", r"^week_anchor$", r"^(bad_date|date_only)$", r"expected a Monday"),
+    # a calendar lists days of the year of its file name (calendar/2026.yaml).
+    ("calendar year", r"^calendar$", r"^(holidays|workdays)\[\d+\]$", r"^date_only$", r"is not in [0-9]{4}"),
+    # tiers are the keys of visits.frequency, levels those of complaints.levels and
+    # grades the review.grades[].grade of kamgr.yaml: a static schema cannot list them.
+    ("configured values", r"^(customer|complaint|review)$",
+     r"^(level|history\[\d+\]\.tier|events\[\d+\]\.(result\.)?grade)$",
+     r"^(string|bad_date|date_only|bad_id|bad_time|bad_instant)$", r"unknown value '.*' \(expected"),
 ]
 
 # ----------------------------------------------------------------------------------------
@@ -317,29 +337,21 @@ def field_paths(doc, schema, path=(), depth=0):
 
 
 def mutations_of(doc, schema):
-    """Yield (field, mutation name, mutated doc)."""
+    """Yield (field, mutation name, op); apply(doc, op) makes the mutated copy (the op
+    applies as well to a relocated copy of doc, which has the same shape)."""
     seen = set()
     for path, present, kind in field_paths(doc, schema):
         if kind == "object":
-            key = (path, "unknown_key")
-            if key in seen:
+            if (path, "unknown_key") in seen:
                 continue
-            seen.add(key)
-            m = copy.deepcopy(doc)
-            target = get_at(m, path) if path else m
-            if not isinstance(target, dict):
-                continue
-            target[UNKNOWN_KEY] = "x"
-            yield (fmt_path(path + (UNKNOWN_KEY,)), "unknown_key", m)
+            seen.add((path, "unknown_key"))
+            yield (fmt_path(path + (UNKNOWN_KEY,)), "unknown_key", ("set", path + (UNKNOWN_KEY,), "x"))
             continue
         if (path, None) in seen:
             continue
         seen.add((path, None))
         if kind == "field" and present:
-            m = copy.deepcopy(doc)
-            parent = get_at(m, path[:-1])
-            del parent[path[-1]]
-            yield (fmt_path(path), "remove", m)
+            yield (fmt_path(path), "remove", ("del", path))
         try:
             old = get_at(doc, path)
         except (KeyError, IndexError, TypeError):
@@ -347,12 +359,16 @@ def mutations_of(doc, schema):
         for name, value in VALUES:
             if present and old == value and type(old) is type(value):
                 continue
-            m = copy.deepcopy(doc)
-            try:
-                set_at(m, path, copy.deepcopy(value))
-            except (TypeError, IndexError, KeyError):
-                continue
-            yield (fmt_path(path), name, m)
+            yield (fmt_path(path), name, ("set", path, value))
+
+
+def apply(doc, op):
+    m = copy.deepcopy(doc)
+    if op[0] == "del":
+        del get_at(m, op[1][:-1])[op[1][-1]]
+    else:
+        set_at(m, op[1], copy.deepcopy(op[2]))
+    return m
 
 
 # --- relocation (R2) ---------------------------------------------------------------------
@@ -409,7 +425,8 @@ class Kamgr:
         self.runs += 1
         self.seconds += time.monotonic() - t
         if p.returncode not in (0, 1):
-            raise SetupError(f"kamgr check exit {p.returncode} in {data}: {p.stderr.strip()[:500]}")
+            # not a verdict: a crash (the caller narrows it down to the file)
+            raise Crash(f"exit {p.returncode}: {p.stderr.strip()[:300]}")
         try:
             j = json.loads(p.stdout)
         except ValueError:
@@ -436,6 +453,10 @@ def kenv():
 
 
 class SetupError(Exception):
+    pass
+
+
+class Crash(Exception):
     pass
 
 
@@ -468,12 +489,13 @@ def schema_verdict(validator, doc):
     return False, f"{where}: {e.message}"[:200]
 
 
-def allowed(rtype, mutation, messages):
+def allowed(rtype, field, mutation, messages):
     names = []
     for msg in messages:
         hit = None
-        for name, t_re, m_re, msg_re in ALLOW:
-            if re.search(t_re, rtype) and re.search(m_re, mutation) and re.search(msg_re, msg, re.I):
+        for name, t_re, f_re, m_re, msg_re in ALLOW:
+            if (re.search(t_re, rtype) and re.search(f_re, field) and re.search(m_re, mutation)
+                    and re.search(msg_re, msg)):
                 hit = name
                 break
         if hit is None:
@@ -513,6 +535,7 @@ def main():
     ap.add_argument("--types", default=",".join(GLOBS))
     ap.add_argument("--perturb", nargs="?", const="visit.customer", default=None, metavar="TYPE.FIELD")
     ap.add_argument("--keep", help="keep the work directory here")
+    ap.add_argument("--verdicts", help="write every mutation's verdicts here (JSON lines)")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     t0 = time.monotonic()
@@ -530,6 +553,8 @@ def run(a, t0):
         if t not in GLOBS:
             raise SetupError(f"unknown type {t}")
     schemas, validators = load_schemas(exe, types, a.perturb)
+    probe = {"a": [dict(VALUES)], "b": dict(VALUES)}
+    ydump(probe)  # every mutation value survives the YAML round trip (ydump verify=False)
     k = Kamgr(exe, a.now)
     work = a.keep or tempfile.mkdtemp(prefix="kamgr-schema-agreement-")
     if a.keep:
@@ -545,6 +570,10 @@ def run(a, t0):
 
 
 def _run(a, t0, types, schemas, validators, k, work, base):
+    def tick(what):
+        if a.verbose:
+            print(f"  [{time.monotonic() - t0:5.1f}s] {what} (kamgr {k.seconds:.1f}s, {k.runs} runs)")
+
     disagreements = []  # dicts
     stats = {"agree": 0, "allowed": 0, "files": 0}
     allowed_seen = {}
@@ -555,7 +584,10 @@ def _run(a, t0, types, schemas, validators, k, work, base):
             k.run(base, now, who, args)
 
     # --- 1. every file check accepts passes its schema ---------------------------------
-    errors = k.check(base)
+    try:
+        errors = k.check(base)
+    except Crash as c:
+        raise SetupError(f"check crashed on the data: {c}")
     files = {t: sorted(os.path.relpath(p, base) for p in glob.glob(os.path.join(base, GLOBS[t])))
              for t in types}
     docs = {}
@@ -580,59 +612,64 @@ def _run(a, t0, types, schemas, validators, k, work, base):
           f"({sum(1 for d in disagreements if d['mutation'] == 'none')} disagreement(s))")
 
     # --- 2. mutations ------------------------------------------------------------------
+    tick("step 1")
     rng = random.Random(a.seed)
     seeds = {}
     for t in types:
         ok_files = [rel for rel in files[t] if rel not in errors and isinstance(docs[rel], dict)]
-        seeds[t] = [(rel, docs[rel]) for rel in sorted(rng.sample(ok_files, min(a.samples, len(ok_files))))]
+        # the file with the most fields (every event type of a review, ...) and a random few
+        if not ok_files:
+            seeds[t] = []
+            continue
+        richest = max(ok_files, key=lambda r: (len(list(field_paths(docs[r], schemas[t]))), r))
+        rest = [r for r in ok_files if r != richest]
+        picked = [richest] + sorted(rng.sample(rest, min(a.samples - 1, len(rest))))
+        seeds[t] = [(rel, docs[rel]) for rel in picked]
     if "config" in seeds:
         seeds["config"].append(("kamgr.yaml (docs defaults)", yload_text(CONFIG_DEFAULTS)))
 
     jobs = []  # dict(type, seed, field, mutation, doc, rel, batch)
     controls = {}  # rel -> text (unmutated relocated copies)
     slot_id = 0
+    cursor, used = {}, set()
     for t in types:
-        for si, (rel, doc) in enumerate(seeds[t]):
-            for n, (field, mname, mdoc) in enumerate(mutations_of(doc, schemas[t])):
+        for rel, doc in seeds[t]:
+            for n, (field, mname, op) in enumerate(mutations_of(doc, schemas[t])):
                 job = dict(type=t, seed=rel, field=field, mutation=mname)
                 if t == "config":
-                    job.update(rel="kamgr.yaml", doc=mdoc, batch=None)
-                elif t in ID_TYPES:
-                    slot_id += 1
-                    new_rel, _ = relocate(t, rel, doc, slot_id)
-                    _, reloc_m = relocate(t, rel, mdoc, slot_id)
-                    controls[new_rel] = ydump(relocate(t, rel, doc, slot_id)[1])
-                    # the mutation applies to the relocated copy: keep a mutated id as is
-                    if field == "id" or field.startswith("id"):
-                        reloc_m = copy.deepcopy(mdoc)
-                        if mname != "remove" and not isinstance(reloc_m, dict):
-                            pass
-                        if t == "member" and "email" in reloc_m:
-                            reloc_m["email"] = _["email"] if "email" in _ else reloc_m["email"]
-                    job.update(rel=new_rel, doc=reloc_m, batch=0)
+                    job.update(rel="kamgr.yaml", doc=apply(doc, op), batch=None)
                 else:
-                    slot = n % len(FREE_YEARS)
-                    new_rel, ctl = relocate(t, rel, doc, slot)
-                    old_year, new_year = seed_year(t, rel), str(FREE_YEARS[slot])
-                    # mutate after the move: the mutated value itself is not shifted
-                    moved = shift_years(doc, old_year, new_year)
-                    m2 = None
-                    for f2, mn2, md2 in mutations_of(moved, schemas[t]):
-                        if f2 == field and mn2 == mname:
-                            m2 = md2
-                            break
-                    if m2 is None:
-                        continue
-                    controls[new_rel] = ydump(ctl)
-                    job.update(rel=new_rel, doc=m2, batch=n // len(FREE_YEARS))
+                    # relocate first, then mutate: a mutated id / date stays as mutated
+                    if t in ID_TYPES:
+                        slot_id += 1
+                        new_rel, moved = relocate(t, rel, doc, slot_id)
+                        batch = 0
+                        if n:  # a new id is the same move for every copy: one control a seed
+                            job.update(rel=new_rel, doc=apply(moved, op), batch=batch)
+                            jobs.append(job)
+                            continue
+                    else:  # the next (batch, year) whose path no other job of the batch has
+                        while True:
+                            batch, year = divmod(cursor.get(rel, 0), len(FREE_YEARS))
+                            cursor[rel] = cursor.get(rel, 0) + 1
+                            new_rel, moved = relocate(t, rel, doc, year)
+                            if (batch, new_rel) not in used:
+                                used.add((batch, new_rel))
+                                break
+                    controls[new_rel] = ydump(moved)
+                    job.update(rel=new_rel, doc=apply(moved, op), batch=batch)
                 jobs.append(job)
 
+    tick(f"{len(jobs)} jobs generated")
     # controls: every relocated copy, unmutated, must be accepted
     cfg_dir = os.path.join(work, "config")
     if controls:
         for rel, text in controls.items():
             write(base, rel, text)
-        ctl_errors = k.check(base)
+        try:
+            ctl_errors = k.check(base)
+        except Crash as c:
+            raise SetupError(f"controls: check crashed: {c}")
         bad = [(rel, ctl_errors[rel][0]) for rel in controls if rel in ctl_errors]
         clear(base, list(controls))
         if bad:
@@ -640,19 +677,28 @@ def _run(a, t0, types, schemas, validators, k, work, base):
     for rel, doc in seeds.get("config", []):
         os.makedirs(cfg_dir, exist_ok=True)
         write(cfg_dir, "kamgr.yaml", ydump(doc))
-        e = k.check(cfg_dir)
+        try:
+            e = k.check(cfg_dir)
+        except Crash as c:
+            raise SetupError(f"config seed {rel}: check crashed: {c}")
         if "kamgr.yaml" in e:
             raise SetupError(f"config seed {rel} refused on its own: {e['kamgr.yaml']}")
+
+    verdicts = open(a.verdicts, "w", encoding="utf-8") if a.verdicts else None
 
     def judge(job, messages):
         t = job["type"]
         s_ok, s_msg = schema_verdict(validators[t], job["doc"])
         l_ok = not messages
+        if verdicts:
+            verdicts.write(json.dumps(dict(type=t, seed=job["seed"], field=job["field"], mutation=job["mutation"],
+                                           loader=messages, schema=s_msg if not s_ok else None),
+                                      ensure_ascii=False) + "\n")
         if s_ok == l_ok:
             stats["agree"] += 1
             return
         if not l_ok and s_ok:
-            why = allowed(t, job["mutation"], messages)
+            why = allowed(t, job["field"], job["mutation"], messages)
             if why:
                 stats["allowed"] += 1
                 allowed_seen.setdefault(why, []).append(f"{t} {job['field']} {job['mutation']}: {messages[0]}")
@@ -661,21 +707,41 @@ def _run(a, t0, types, schemas, validators, k, work, base):
                                   loader=("accepted" if l_ok else "refused: " + " | ".join(dict.fromkeys(messages))),
                                   schema=("accepted" if s_ok else "refused: " + s_msg)))
 
+    def run_jobs(root, these):
+        """Write the mutated files, check once, judge each; on a crash of check split
+        the batch until the crashing file is alone (its verdict: CRASH)."""
+        for j in these:
+            write(root, j["rel"], ydump(j["doc"], verify=j["type"] == "config"))
+        try:
+            errs = k.check(root)
+        except Crash as c:
+            if len(these) == 1:
+                j = these[0]
+                s_ok, s_msg = schema_verdict(validators[j["type"]], j["doc"])
+                disagreements.append(dict(type=j["type"], file=j["seed"], field=j["field"],
+                                          mutation=j["mutation"], loader=f"CRASH ({c})",
+                                          schema=("accepted" if s_ok else "refused: " + s_msg)))
+                clear(root, [j["rel"]])
+                return
+            clear(root, [j["rel"] for j in these])
+            half = len(these) // 2
+            run_jobs(root, these[:half])
+            run_jobs(root, these[half:])
+            return
+        for j in these:
+            judge(j, errs.get(j["rel"], []))
+        clear(root, [j["rel"] for j in these])
+
+    tick("controls")
     # config: one directory each
     for job in [j for j in jobs if j["type"] == "config"]:
-        write(cfg_dir, "kamgr.yaml", ydump(job["doc"]))
-        judge(job, k.check(cfg_dir).get("kamgr.yaml", []))
+        run_jobs(cfg_dir, [job])
 
     batches = sorted({j["batch"] for j in jobs if j["batch"] is not None})
     for b in batches:
-        these = [j for j in jobs if j["batch"] == b]
-        for j in these:
-            write(base, j["rel"], ydump(j["doc"]))
-        errs = k.check(base)
-        for j in these:
-            judge(j, errs.get(j["rel"], []))
-        clear(base, [j["rel"] for j in these])
+        run_jobs(base, [j for j in jobs if j["batch"] == b])
 
+    tick("batches")
     # --- 3. report ----------------------------------------------------------------------
     n_mut = len(jobs)
     print(f"2. mutations: {n_mut} over {sum(len(s) for s in seeds.values())} sample files "

@@ -68,6 +68,12 @@ TEST_CASE("config defaults, bad values and unknown keys") {
   Diagnostics d4;
   load_config("week_anchor: 2024-01-02\n", "kamgr.yaml", d4);
   CHECK(has_problem(d4, 1, "a Monday"));
+
+  // A grade without its name was an internal error (yaml-cpp's invalid node), exit 3.
+  Diagnostics d6;
+  load_config("review:\n  grades:\n    - {x: y}\n    - {min: 80, share: 0.2}\n", "kamgr.yaml", d6);
+  CHECK(has_problem(d6, 3, "'review.grades'"));
+  CHECK(has_problem(d6, 4, "'review.grades'"));
 }
 
 TEST_CASE("member loader") {
