@@ -245,7 +245,12 @@ ALLOW = [
     # grades the review.grades[].grade of kamgr.yaml: a static schema cannot list them.
     ("configured values", r"^(customer|complaint|review)$",
      r"^(level|history\[\d+\]\.tier|events\[\d+\]\.(result\.)?grade)$",
-     r"^(string|bad_date|date_only|bad_id|bad_time|bad_instant)$", r"unknown value '.*' \(expected"),
+     r"^(string|bad_date|date_only|bad_id|bad_time|bad_instant|number|bool)$",
+     r"unknown value '.*' \(expected"),
+    # ... and when that grade is a finalized result's, the review has no valid result, so
+    # its later interview, appeal and decision are refused too: consequences, not drift.
+    ("after a refused result", r"^review$", r"^events\[\d+\]\.result\.grade$", r".*",
+     r"is not finalized yet|has no appeal to decide"),
 ]
 
 # ----------------------------------------------------------------------------------------
