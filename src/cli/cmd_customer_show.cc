@@ -72,6 +72,47 @@ void add_visit_facts(Value& doc, const Repository& repo, const Customer& c, cons
   doc.set("compliance", compliance);
 }
 
+/// The table view of `customer show`: the facts of `doc` as FIELD VALUE lines, then the
+/// profile, the contacts (or their count) and the history, one line per entry.
+Report facts_table(const Value& doc, const Customer& c, bool with_contacts) {
+  Report r;
+  r.rows_key = "lines";
+  Value lines = Value::array();
+  auto line = [&](const std::string& field, const std::string& value) {
+    Value row = Value::object();
+    row.set("field", field);
+    row.set("value", value);
+    lines.push(row);
+  };
+  for (const auto& [k, v] : doc.fields())
+    if (k != "history" && k != "profile" && k != "contacts" && k != "window" && k != "compliance")
+      line(k, v.to_cell());
+  if (const Value* w = doc.find("window"); w && !w->is_null())
+    line("window", fmt::format("{}..{} ({})", w->find("from")->to_cell(), w->find("to")->to_cell(),
+                               w->find("visited")->as_bool() ? "visited" : "not visited yet"));
+  for (const auto& [when, m] : doc.find("compliance")->fields())
+    line("compliance",
+         fmt::format("{} {}/{} = {}", m.find("period")->to_cell(), m.find("met")->to_cell(),
+                     m.find("required")->to_cell(),
+                     m.find("rate")->is_null() ? "-" : m.find("rate")->to_cell() + "%"));
+  for (const auto& [k, v] : doc.find("profile")->fields()) line(k, v.to_cell());
+  if (with_contacts)
+    for (const Contact& ct : c.contacts)
+      line("contact", contact_line(ct));
+  else
+    line("contacts", fmt::format("{} (shown with --with-contacts)", c.contacts.size()));
+  for (const HistoryEntry& h : c.history) {
+    std::string change;
+    if (h.tier) change += " tier=" + *h.tier;
+    if (h.owner) change += " owner=" + *h.owner;
+    if (h.status) change += std::string(" status=") + status_name(*h.status);
+    line("history", h.date.str() + change);
+  }
+  r.doc.set("lines", lines);
+  r.columns = {{"field", "FIELD"}, {"value", "VALUE"}};
+  return r;
+}
+
 int run_show(Context& ctx, const ShowOptions& o) {
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
@@ -105,46 +146,10 @@ int run_show(Context& ctx, const ShowOptions& o) {
   doc.set("history", history);
   add_visit_facts(doc, repo, c, ctx.config(), today, ctx.now());
 
-  // JSON and YAML show the document; the table the main facts as FIELD VALUE lines, then
-  // the history.
+  // JSON and YAML show the document; the table the main facts as FIELD VALUE lines.
   Report shown;
   shown.doc = doc;
-  Report r;
-  r.rows_key = "lines";
-  Value lines = Value::array();
-  auto line = [&](const std::string& field, const std::string& value) {
-    Value row = Value::object();
-    row.set("field", field);
-    row.set("value", value);
-    lines.push(row);
-  };
-  for (const auto& [k, v] : doc.fields())
-    if (k != "history" && k != "profile" && k != "contacts" && k != "window" && k != "compliance")
-      line(k, v.to_cell());
-  if (const Value* w = doc.find("window"); w && !w->is_null())
-    line("window", fmt::format("{}..{} ({})", w->find("from")->to_cell(), w->find("to")->to_cell(),
-                               w->find("visited")->as_bool() ? "visited" : "not visited yet"));
-  for (const auto& [when, c] : doc.find("compliance")->fields())
-    line("compliance",
-         fmt::format("{} {}/{} = {}", c.find("period")->to_cell(), c.find("met")->to_cell(),
-                     c.find("required")->to_cell(),
-                     c.find("rate")->is_null() ? "-" : c.find("rate")->to_cell() + "%"));
-  for (const auto& [k, v] : profile.fields()) line(k, v.to_cell());
-  if (o.with_contacts)
-    for (const Contact& ct : c.contacts)
-      line("contact", contact_line(ct));
-  else
-    line("contacts", fmt::format("{} (shown with --with-contacts)", c.contacts.size()));
-  for (const HistoryEntry& h : c.history) {
-    std::string change;
-    if (h.tier) change += " tier=" + *h.tier;
-    if (h.owner) change += " owner=" + *h.owner;
-    if (h.status) change += std::string(" status=") + status_name(*h.status);
-    line("history", h.date.str() + change);
-  }
-  r.doc.set("lines", lines);
-  r.columns = {{"field", "FIELD"}, {"value", "VALUE"}};
-  shown.set_table_view(r);
+  shown.set_table_view(facts_table(doc, c, o.with_contacts));
   ctx.emit(shown);
   return 0;
 }
