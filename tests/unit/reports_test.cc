@@ -6,6 +6,8 @@
 #include "kamgr/reports/complaint_sla.h"
 #include "kamgr/reports/grouping.h"
 #include "kamgr/reports/kpi_teams.h"
+#include "kamgr/reports/plan_adherence.h"
+#include "kamgr/reports/review_calibration.h"
 #include "kamgr/reports/visit_compliance.h"
 
 using namespace kamgr;
@@ -200,4 +202,59 @@ TEST_CASE("the metric table: every computed metric has its computation and its n
   CHECK_FALSE(may_be_negative("collection_rate"));
   CHECK_FALSE(may_be_negative("bonus_rate"));
   CHECK(may_be_negative("bonus"));
+}
+
+TEST_CASE("plan adherence: counted by the plan's member, weeks still running not judged") {
+  Plan p;
+  p.member = "rep1";
+  p.month = *Period::parse("2026-11");
+  p.visits = {{"a", d("2026-11-02"), "", 0},   // week of Nov 2: visited on the 5th
+              {"b", d("2026-11-03"), "", 0},   // never visited
+              {"a", d("2026-11-24"), "", 0}};  // week of Nov 23: still running
+  Plan q = p;
+  q.member = "rep2";
+  q.visits = {{"b", d("2026-11-10"), "", 0}};  // visited by someone else: still counts
+  const VisitIndex visits({visit("a", "2026-11-05", "rep1", "2026-11-05T18:00"),
+                           visit("b", "2026-11-13", "mgr", "2026-11-13T18:00")});
+  const AdherenceResult r =
+      compute_plan_adherence({p, q}, *Period::parse("2026-11"), d("2026-11-25"), visits);
+  REQUIRE(r.by_rep.size() == 2);
+  CHECK(r.by_rep.at("rep1").planned == 2);
+  CHECK(r.by_rep.at("rep1").happened == 1);
+  REQUIRE(r.by_rep.at("rep1").unmatched.size() == 1);
+  CHECK(r.by_rep.at("rep1").unmatched[0].planned.customer == "b");
+  CHECK(r.by_rep.at("rep2").rate() == doctest::Approx(100));
+  CHECK(r.total.planned == 3);
+  CHECK(r.total.happened == 2);
+  CHECK(r.total.rate() == doctest::Approx(66.67));
+  CHECK_FALSE(AdherenceTally{}.rate());  // nothing planned: no rate
+}
+
+TEST_CASE("calibration: graded as of now, by the manager the member reports to") {
+  auto finalized = [](const char* member, const char* at, const char* grade) {
+    Review r;
+    r.member = member;
+    r.period = *Period::parse("2026-10");
+    ReviewEvent e;
+    e.type = ReviewEventType::finalized;
+    e.at = ::at(at);
+    e.by = "boss";
+    ReviewResult result;
+    result.grade = grade;
+    e.result = result;
+    r.events.push_back(e);
+    return r;
+  };
+  const std::vector<Review> reviews = {finalized("rep1", "2026-11-05T10:00", "A"),
+                                       finalized("mgr", "2026-11-05T10:00", "B"),
+                                       finalized("lone", "2026-11-05T10:00", "C"),
+                                       finalized("rep2", "2026-11-30T10:00", "S")};  // later
+  const Instant now = at("2026-11-20T10:00");
+  const auto all = graded_reviews(reviews, team(), GroupBy::none, now);
+  REQUIRE(all.size() == 3);  // rep2's result comes after now
+  CHECK(all[0] == std::pair<std::string, std::string>{"all", "A"});
+  const auto by_team = graded_reviews(reviews, team(), GroupBy::team, now);
+  CHECK(by_team[0] == std::pair<std::string, std::string>{"mgr", "A"});
+  CHECK(by_team[1] == std::pair<std::string, std::string>{"boss", "B"});
+  CHECK(by_team[2] == std::pair<std::string, std::string>{"(none)", "C"});
 }
