@@ -127,7 +127,8 @@ int run_explain(Context& ctx, const ExplainOptions& o) {
   Diagnostics diag;
   track_source(ctx);
   Repository repo(ctx.data(), diag);
-  const KpiExplanation x = explain_kpi(repo, period, ctx.now(), o.member);
+  const KpiExplanation x =
+      explain_kpi(load_kpi_sources(repo, period, o.member), ctx.now(), o.member);
   diag.throw_if_errors();
   ctx.print_warnings(diag);
   const double cap = ctx.config().kpi_cap;

@@ -202,12 +202,13 @@ int run_kpi(Context& ctx, const RunOptions& o) {
   Repository repo(ctx.data(), diag);
   const std::optional<std::string> member =
       o.member.empty() ? std::nullopt : std::optional(o.member);
-  const auto kpis = compute_kpis(repo, period, ctx.now(), member);
+  const KpiSources sources = load_kpi_sources(repo, period, member);
+  const auto kpis = compute_kpis(sources, ctx.now(), member);
   diag.throw_if_errors();
   ctx.print_warnings(diag);
   Report r;
   if (by == GroupBy::team) {
-    r = team_report(period, repo.load_team(), kpis);
+    r = team_report(period, sources.team, kpis);
     add_git_source_if_structured(ctx, r);
   } else {
     r = members_report(ctx, period, kpis, member.has_value());

@@ -72,7 +72,7 @@ int run_finalize(Context& ctx, const FinalizeOptions& o) {
   const TzOffset zone = ctx.zone();
   const Config& config = ctx.config();
   const std::vector<const Review*> open = to_finalize(all, period, o.member);
-  KpiCache kpis(repo);
+  KpiCache kpis(kpi_sources_loader(repo));
   std::vector<ResultInputs> inputs;
   std::vector<std::string> incomplete;
   for (const Review* r : open) {

@@ -210,7 +210,7 @@ int run_show(Context& ctx, const ShowOptions& o) {
     lines.add("status", "open", "provisional: what finalizing now would give");
   if (!result) {
     const std::vector<Review> all = load_all_reviews(repo, diag);
-    KpiCache kpis(repo);
+    KpiCache kpis(kpi_sources_loader(repo));
     result = recompute_result(all, review, now, kpis, ctx.config());
   }
   doc.set("scores", scores_value(ctx, review, lines));

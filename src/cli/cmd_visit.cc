@@ -63,6 +63,29 @@ void ask_missing(Context& ctx, AddOptions& o) {
                                 member_question("--rep", team, o.rep, ctx.acting_member_if_any(team))}, ctx.lang());
 }
 
+/// The document of a new visit, keys in the order of docs/formats.md "Visits".
+Value new_visit(const AddOptions& o, const std::string& id, const std::string& customer,
+                const std::string& rep, Date date, const std::optional<TimeOfDay>& start,
+                const std::optional<TimeOfDay>& end, const std::string& recorded_at) {
+  Value v = Value::object();
+  v.set("id", id);
+  v.set("customer", customer);
+  v.set("rep", rep);
+  v.set("date", Value::plain(date.str()));
+  if (start) v.set("start", start->str());
+  if (end) v.set("end", end->str());
+  v.set("purpose", o.purpose);
+  if (!o.outcome.empty()) v.set("outcome", o.outcome);
+  if (!o.feedback.empty()) v.set("feedback", o.feedback);
+  if (!o.next.empty()) {
+    Value steps = Value::array();
+    for (const std::string& n : o.next) steps.push(next_step(n));
+    v.set("next_steps", steps);
+  }
+  v.set("recorded_at", Value::plain(recorded_at));
+  return v;
+}
+
 int run_add(Context& ctx, const AddOptions& o) {
   const Config& config = ctx.config();
   const Date date = parse_date_option(o.date, "--date");
@@ -102,22 +125,7 @@ int run_add(Context& ctx, const AddOptions& o) {
     ctx.warn(fmt::format("customer '{}' is lost on {}", customer.id, date.str()));
 
   const std::string id = generate_record_id(date);
-  Value v = Value::object();
-  v.set("id", id);
-  v.set("customer", customer.id);
-  v.set("rep", rep);
-  v.set("date", Value::plain(date.str()));
-  if (start) v.set("start", start->str());
-  if (end) v.set("end", end->str());
-  v.set("purpose", o.purpose);
-  if (!o.outcome.empty()) v.set("outcome", o.outcome);
-  if (!o.feedback.empty()) v.set("feedback", o.feedback);
-  if (!o.next.empty()) {
-    Value steps = Value::array();
-    for (const std::string& n : o.next) steps.push(next_step(n));
-    v.set("next_steps", steps);
-  }
-  v.set("recorded_at", Value::plain(now.str(zone)));
+  const Value v = new_visit(o, id, customer.id, rep, date, start, end, now.str(zone));
   const std::string rel = file_in(dated_folder(kVisitRecord, date), id);
   create_record(ctx.data(), rel, v,
                 [&](const std::string& text, const std::string& file, Diagnostics& d) {

@@ -11,6 +11,7 @@
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/plans.h"
+#include "kamgr/store/review_store.h"
 #include "kamgr/reports/review_engine.h"
 
 namespace kamgr {
@@ -87,6 +88,13 @@ void check_complaint_list(const Repository& repo, const std::vector<Complaint>& 
   for (const Complaint& c : complaints) evaluate_sla(c, repo.dir().config(), calendar, end_of_time);
 }
 
+/// Checks every review file, recomputing each published result from the records.
+void check_review_files(const Repository& repo, const People& people, Diagnostics& diag) {
+  KpiCache kpis(kpi_sources_loader(repo));
+  check_reviews(load_all_reviews(repo, diag), people.team, repo.dir().config(), kpis, diag,
+                people.broken);
+}
+
 /// True when `changes` call for a full check (see check_changed).
 bool check_changed_needs_everything(const ChangedFiles& changes) {
   for (const std::string& path : changes.present)
@@ -108,7 +116,7 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   check_plans(load_all_plans(repo), people.customers, people.team, diag, people.broken);
   check_complaint_list(repo, load_all_complaints(repo), people, diag);
   load_all_kpi_files(repo, people.team, diag, people.broken);
-  check_reviews(repo, people.team, diag, people.broken);
+  check_review_files(repo, people, diag);
   diag.sort();
 }
 
@@ -146,7 +154,7 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
   if (!complaints.empty() || calendar) check_complaint_list(repo, complaints, people, diag);
   if (plans) check_plans(load_all_plans(repo), people.customers, people.team, diag, people.broken);
   if (kpi) load_all_kpi_files(repo, people.team, diag, people.broken);
-  if (reviews) check_reviews(repo, people.team, diag, people.broken);
+  if (reviews) check_review_files(repo, people, diag);
   diag.sort();
 }
 

@@ -5,32 +5,46 @@
 #include <algorithm>
 #include <set>
 
+#include "kamgr/domain/compliance.h"
 #include "kamgr/domain/integrity.h"
-#include "kamgr/store/kpi_files.h"
 
 namespace kamgr {
 
-/// Loads the visits and complaints the computed `metrics` need into `records` (defined
-/// in kpi_records.cc): visits only for visit metrics, complaints only for complaint ones.
-void load_kpi_records(const Repository& repo, const std::set<std::string>& metrics,
-                      KpiRecords& records);
-
 namespace {
 
-/// Everything a period's KPIs are computed from, loaded once.
+/// The records of `sources` as they stood at `now`, with what the computed `metrics`
+/// derive from them: the visits and complaints recorded by now, the period's required
+/// windows, each complaint's SLA as of now.
+void take_records(const KpiSources& sources, const std::set<std::string>& metrics, Instant now,
+                  KpiRecords& r) {
+  const RecordNeeds needs = record_needs(metrics);
+  if (!needs.visits && !needs.complaints) return;
+  r.calendar = sources.calendar;
+  if (needs.visits) {
+    for (const Visit& v : sources.visits)
+      if (v.recorded_at <= now) r.visits.push_back(v);
+    if (needs.windows)
+      r.windows = required_windows(*r.customers, *r.config, r.period,
+                                   now.local_date(r.config->timezone), VisitIndex(r.visits));
+  }
+  if (needs.complaints) {
+    for (const Complaint& c : sources.complaints)
+      if (c.received_at <= now) r.complaints.push_back(c);
+    if (needs.slas)
+      for (const Complaint& c : r.complaints)
+        r.slas.push_back(evaluate_sla(c, *r.config, r.calendar, now));
+  }
+}
+
+/// A period's KPIs computed from its loaded sources, as the data stood at `now`.
 class Engine {
  public:
-  Engine(const Repository& repo, const Period& period, Instant now)
-      : repo_(repo), config_(repo.dir().config()), team_(repo.load_team()),
-        customers_(repo.load_customers()) {
-    if (!is_kpi_period(period))
-      throw input_error(fmt::format("kpi periods are months, quarters or years (2026-10, "
-                                    "2026-Q4, 2026), not '{}'",
-                                    period.name()));
-    figures_ = load_kpi_figures(repo, period, team_);
+  Engine(const KpiSources& sources, Instant now)
+      : sources_(sources), config_(*sources.config), team_(sources.team),
+        figures_(sources.figures) {
     records_.config = &config_;
-    records_.customers = &customers_;
-    records_.period = period;
+    records_.customers = &sources.customers;
+    records_.period = sources.period;
     records_.now = now;
   }
 
@@ -60,7 +74,7 @@ class Engine {
     for (const Member* m : members)
       for (const std::string& metric : metrics_of(m->id, false))
         if (is_computed_metric(metric)) needed.insert(metric);
-    load_kpi_records(repo_, needed, records_);
+    take_records(sources_, needed, records_.now, records_);
   }
 
   /// The member's metrics: those with a target, in config order then by name; with
@@ -141,19 +155,18 @@ class Engine {
     return out;
   }
 
-  const Repository& repo_;
+  const KpiSources& sources_;
   const Config& config_;
-  Team team_;
-  CustomerBook customers_;
-  KpiFigures figures_;
+  const Team& team_;
+  const KpiFigures& figures_;
   KpiRecords records_;
 };
 
 }  // namespace
 
-std::vector<MemberKpi> compute_kpis(const Repository& repo, const Period& period, Instant now,
+std::vector<MemberKpi> compute_kpis(const KpiSources& sources, Instant now,
                                     const std::optional<std::string>& member) {
-  Engine engine(repo, period, now);
+  Engine engine(sources, now);
   engine.values_only();
   const auto members = engine.members(member);
   engine.prepare(members);
@@ -162,9 +175,8 @@ std::vector<MemberKpi> compute_kpis(const Repository& repo, const Period& period
   return out;
 }
 
-KpiExplanation explain_kpi(const Repository& repo, const Period& period, Instant now,
-                           const std::string& member) {
-  Engine engine(repo, period, now);
+KpiExplanation explain_kpi(const KpiSources& sources, Instant now, const std::string& member) {
+  Engine engine(sources, now);
   const auto members = engine.members(member);
   engine.prepare(members);
   return engine.explain(*members.front(), true);

@@ -1,11 +1,10 @@
-// Reviews against the data directory: KPI figures and the check of published results.
+// Reviews with their KPI figures: recomputed results and the check of published ones.
 #include "kamgr/reports/review_engine.h"
 
 #include <fmt/format.h>
 
 #include "kamgr/domain/review_book.h"
 #include "kamgr/core/value.h"
-#include "kamgr/store/review_store.h"
 
 namespace kamgr {
 
@@ -67,7 +66,9 @@ const MemberKpi* KpiCache::get(const Period& period, const std::string& member, 
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     std::map<std::string, MemberKpi> by_member;
-    for (MemberKpi& k : compute_kpis(repo_, period, at, std::nullopt))
+    auto sources = sources_.find(period.name());
+    if (sources == sources_.end()) sources = sources_.emplace(period.name(), load_(period)).first;
+    for (MemberKpi& k : compute_kpis(sources->second, at, std::nullopt))
       by_member.emplace(k.member, std::move(k));
     it = cache_.emplace(key, std::move(by_member)).first;
   }
@@ -97,12 +98,9 @@ ReviewResult recompute_result(const std::vector<Review>& all, const Review& revi
   return compute_result(in, config);
 }
 
-void check_reviews(const Repository& repo, const Team& team, Diagnostics& diag,
-                   const BrokenIds& broken) {
-  const std::vector<Review> all = load_all_reviews(repo, diag);
+void check_reviews(const std::vector<Review>& all, const Team& team, const Config& config,
+                   KpiCache& kpis, Diagnostics& diag, const BrokenIds& broken) {
   check_review_members(all, team, diag, broken);
-  const Config& config = repo.dir().config();
-  KpiCache kpis(repo);
   for (const Review& review : all) {
     const ReviewEvent* fin = review.finalized();
     if (!fin || !fin->result) continue;

@@ -5,6 +5,7 @@
 #include "kamgr/domain/kpi_metric_table.h"
 #include "kamgr/reports/complaint_sla.h"
 #include "kamgr/reports/grouping.h"
+#include "kamgr/reports/kpi_engine.h"
 #include "kamgr/reports/kpi_teams.h"
 #include "kamgr/reports/plan_adherence.h"
 #include "kamgr/reports/review_calibration.h"
@@ -257,4 +258,46 @@ TEST_CASE("calibration: graded as of now, by the manager the member reports to")
   CHECK(by_team[0] == std::pair<std::string, std::string>{"mgr", "A"});
   CHECK(by_team[1] == std::pair<std::string, std::string>{"boss", "B"});
   CHECK(by_team[2] == std::pair<std::string, std::string>{"(none)", "C"});
+}
+
+TEST_CASE("kpi engine: a function of loaded sources, as the data stood at now") {
+  const Config config = Config::defaults();
+  KpiSources sources;
+  sources.config = &config;
+  sources.period = Period{Period::Kind::month, d("2026-11-01"), d("2026-11-30")};
+  sources.team = team();
+  sources.customers = CustomerBook({customer("a", "key", "rep1")});
+  auto figure = [](double v) {
+    KpiFigure f;
+    f.value = v;
+    return f;
+  };
+  sources.figures.targets[{"rep1", "sales"}] = figure(100);
+  sources.figures.actuals[{"rep1", "sales"}] = figure(90);
+  sources.figures.targets[{"rep1", "visit_timeliness"}] = figure(100);
+  sources.needs = record_needs(targeted_computed_metrics(sources.figures, std::nullopt));
+  REQUIRE(sources.needs.visits);
+  sources.visits = {visit("a", "2026-11-03", "rep1", "2026-11-03T18:00"),   // on time
+                    visit("a", "2026-11-10", "rep1", "2026-11-20T09:00")};  // entered late
+
+  auto metric = [](const MemberKpi& k, const char* id) {
+    for (const MetricScore& m : k.metrics)
+      if (m.metric == id) return m;
+    FAIL("no metric ", id);
+    return MetricScore{};
+  };
+  const std::vector<MemberKpi> late = compute_kpis(sources, at("2026-11-30T12:00"), std::nullopt);
+  REQUIRE(late.size() == 1);  // only rep1 has targets
+  CHECK(late[0].member == "rep1");
+  CHECK(metric(late[0], "sales").actual == doctest::Approx(90));
+  CHECK(metric(late[0], "visit_timeliness").actual == doctest::Approx(50));
+  // Before the late visit was recorded, only the timely one counted.
+  const std::vector<MemberKpi> early = compute_kpis(sources, at("2026-11-12T12:00"), "rep1");
+  CHECK(metric(early[0], "visit_timeliness").actual == doctest::Approx(100));
+  CHECK_THROWS_WITH(compute_kpis(sources, at("2026-11-12T12:00"), std::string("nobody")),
+                    doctest::Contains("nobody"));
+
+  const KpiExplanation x = explain_kpi(sources, at("2026-11-30T12:00"), "rep1");
+  REQUIRE(x.metrics.size() == 2);
+  CHECK(x.metrics[1].inputs.size() == 2);  // both visits, each with whether it was on time
 }

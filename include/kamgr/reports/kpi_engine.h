@@ -9,19 +9,19 @@
 #include "kamgr/core/period.h"
 #include "kamgr/domain/kpi.h"
 #include "kamgr/domain/kpi_metrics.h"
-#include "kamgr/store/repository.h"
+#include "kamgr/store/kpi_sources.h"
 
 namespace kamgr {
 
 // MetricScore and MemberKpi are declared in kamgr/domain/kpi.h.
 
-/// The KPIs of every member with a target in `period` (or only `member`), as the data
-/// stood at `now`. Problems in the records it reads go to the repository's Diagnostics.
-/// Members come director first, then each manager followed by their reps; metrics in
-/// `kpi.metrics` order, then the others by name. Throws Error (exit 2) for a period that
-/// is not a month, quarter or year, and for an unknown `member` (a known member without
-/// targets gets an entry without metrics).
-std::vector<MemberKpi> compute_kpis(const Repository& repo, const Period& period, Instant now,
+/// The KPIs of every member with a target in the sources' period (or only `member`), as
+/// the data stood at `now`: records recorded after `now` are left out. `sources` are
+/// loaded by store/kpi_sources.h (for `member`, or for everyone). Members come director
+/// first, then each manager followed by their reps; metrics in `kpi.metrics` order, then
+/// the others by name. Throws Error (exit 2) for an unknown `member` (a known member
+/// without targets gets an entry without metrics).
+std::vector<MemberKpi> compute_kpis(const KpiSources& sources, Instant now,
                                     const std::optional<std::string>& member);
 
 /// One metric of a member with everything behind it.
@@ -40,7 +40,6 @@ struct KpiExplanation {
   MemberScope scope;
   std::vector<MetricExplanation> metrics;  ///< same order as kpi.metrics, then the rest
 };
-KpiExplanation explain_kpi(const Repository& repo, const Period& period, Instant now,
-                           const std::string& member);
+KpiExplanation explain_kpi(const KpiSources& sources, Instant now, const std::string& member);
 
 }  // namespace kamgr
