@@ -23,7 +23,20 @@ Config Config::defaults() {
       {"complaint_rate", {10, true}},   {"visit_timeliness", {5, false}},
   };
   c.grades = {{"S", 90, 0.10}, {"A", 80, 0.20}, {"B", 70, 0.40}, {"C", 60, 0.20}, {"D", 0, 0.10}};
+  c.pipeline.stages = {{"lead", 10, {U::working_days, 10}},
+                       {"qualified", 20, {U::working_days, 10}},
+                       {"needs", 30, {U::working_days, 10}},
+                       {"proposal", 50, {U::working_days, 10}},
+                       {"negotiation", 70, {U::working_days, 15}}};
+  c.pipeline.lost_reasons = {"price", "competitor", "no_budget", "no_decision", "product_fit",
+                             "other"};
   return c;
+}
+
+const PipelineStage* PipelineConfig::find(const std::string& name) const {
+  for (const PipelineStage& s : stages)
+    if (s.stage == name) return &s;
+  return nullptr;
 }
 
 const ComplaintLevel* Config::level(const std::string& name) const {
@@ -91,6 +104,15 @@ timezone: {}
 #   interview_within: 3wd
 #   appeal_within: 5wd
 #   decision_within: 10wd
+# pipeline:                           # docs/pipeline.md
+#   stages:                           # probability in %, rot_days in working days
+#     - {{stage: lead,        probability: 10, rot_days: 10wd}}
+#     - {{stage: qualified,   probability: 20, rot_days: 10wd}}
+#     - {{stage: needs,       probability: 30, rot_days: 10wd}}
+#     - {{stage: proposal,    probability: 50, rot_days: 10wd}}
+#     - {{stage: negotiation, probability: 70, rot_days: 15wd}}
+#   proposal_within: 5wd              # from qualification to the first proposal
+#   lost_reasons: [price, competitor, no_budget, no_decision, product_fit, other]
 )",
                      yaml_scalar(org, false), yaml_scalar(timezone, false));
 }

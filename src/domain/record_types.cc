@@ -16,12 +16,16 @@ const RecordType kComplaintRecord{"complaint", "complaints", Foldering::by_year}
 const RecordType kKpiRecord{"kpi", "kpi", Foldering::by_period};
 const RecordType kReviewRecord{"review", "reviews", Foldering::by_period};
 const RecordType kCalendarRecord{"calendar", "calendar", Foldering::flat};
+// Declared with the pipeline's records (domain/pipeline.h).
+extern const RecordType kOpportunityRecord{"opportunity", "opportunities", Foldering::by_year};
+extern const RecordType kOrderRecord{"order", "orders", Foldering::by_month};
 
 namespace {
 
-constexpr std::array<const RecordType*, 9> kTypes = {
-    &kConfigRecord, &kMemberRecord, &kCustomerRecord, &kVisitRecord,   &kPlanRecord,
-    &kComplaintRecord, &kKpiRecord, &kReviewRecord, &kCalendarRecord};
+constexpr std::array<const RecordType*, 11> kTypes = {
+    &kConfigRecord,    &kMemberRecord, &kCustomerRecord, &kVisitRecord,
+    &kPlanRecord,      &kComplaintRecord, &kKpiRecord,   &kReviewRecord,
+    &kOpportunityRecord, &kOrderRecord, &kCalendarRecord};
 
 /// How many folders deep below the type's folder its files sit.
 int depth(Foldering foldering) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "kamgr/domain/pipeline.h"
 #include "kamgr/domain/review.h"
 
 namespace kamgr {
@@ -194,6 +195,60 @@ std::string review_schema() {
                                         true, needs)))});
 }
 
+/// An exact amount (docs/pipeline.md "Amounts"): at most 2 decimals, up to ten billion.
+/// `positive` refuses 0 as well.
+std::string amount(bool positive = false) {
+  return fmt::format(R"({{"type": "number", "{}": 0, "maximum": 10000000000}})",
+                     positive ? "exclusiveMinimum" : "minimum");
+}
+
+/// `{"if": {type == t}, "then": {required: ...}}` for each (type, required fields).
+std::string requires_by_type(const std::vector<std::pair<std::string, std::vector<std::string>>>& rules) {
+  std::string all;
+  for (const auto& [type, fields] : rules) {
+    std::string required;
+    for (const std::string& f : fields) required += (required.empty() ? "\"" : ", \"") + f + "\"";
+    all += fmt::format(R"({}{{"if": {{"properties": {{"type": {{"const": "{}"}}}}}}, "then": {{"required": [{}]}}}})",
+                       all.empty() ? "" : ", ", type, required);
+  }
+  return R"(, "allOf": [)" + all + "]";
+}
+
+std::string opportunity_schema() {
+  const std::string needs = requires_by_type(
+      {{"stage", {"stage"}}, {"won", {"contract"}}, {"lost", {"reason"}}, {"reassigned", {"owner"}}});
+  return schema(
+      "sales opportunity",
+      {req("id", kId), req("customer", kId), req("owner", kId), req("title", kNonBlank),
+       req("amount", amount()), opt("expected_close", kDate),
+       opt("source", enum_of(opportunity_sources())),
+       req("events", R"({"type": "array", "minItems": 1, "prefixItems": [{"type": "object", "properties": {"type": {"const": "opened"}}}], "items": )" +
+                         object({req("type", enum_of(opportunity_event_types())),
+                                 req("at", kInstant), req("by", kId), opt("note", kText),
+                                 opt("stage", enum_of({"needs", "negotiation"})),
+                                 opt("amount", amount()), opt("expected_close", kDate),
+                                 opt("contract", kNonBlank), opt("reason", kId),
+                                 opt("owner", kId)},
+                                needs) + "}")});
+}
+
+std::string order_schema() {
+  const std::string line = object({req("product", kNonBlank), req("quantity", amount(true)),
+                                   req("unit_price", amount())});
+  const std::string lines = array_of(line, R"(, "minItems": 1)");
+  const std::string needs =
+      requires_by_type({{"changed", {"reason", "lines"}}, {"cancelled", {"reason"}}});
+  return schema(
+      "order",
+      {req("id", kId), req("customer", kId), req("rep", kId), opt("opportunity", kId),
+       req("date", kDate), req("lines", lines),
+       opt("payment", object({req("method", kNonBlank), opt("terms", kText)})),
+       opt("invoice", kText), opt("po", kText),
+       opt("events", event_log(order_event_types(),
+                               {opt("note", kText), opt("reason", kNonBlank), opt("lines", lines)},
+                               true, needs))});
+}
+
 std::string config_schema() {
   // A map of named entries; `may_be_null`: the loader reads a null entry as its default.
   auto map_of = [](const std::string& value, bool may_be_null = false) {
@@ -225,7 +280,13 @@ std::string config_schema() {
                              opt("pip_days", range("integer", 1, 3650)),
                              opt("interview_within", kWorkingDays),
                              opt("appeal_within", kWorkingDays),
-                             opt("decision_within", kWorkingDays)}))});
+                             opt("decision_within", kWorkingDays)})),
+       opt("pipeline",
+           object({opt("stages", array_of(object({req("stage", enum_of({"lead", "qualified", "needs", "proposal", "negotiation"})),
+                                                  opt("probability", range("integer", 0, 100)),
+                                                  opt("rot_days", kWorkingDays)}))),
+                   opt("proposal_within", kDuration),
+                   opt("lost_reasons", array_of(kId))}))});
 }
 
 std::map<std::string, std::string> build() {
@@ -239,6 +300,8 @@ std::map<std::string, std::string> build() {
                     {req("entries", nullable(array_of(object({req("member", kId)},
                                                              R"(, "additionalProperties": {"type": "number"})"))))});
   s["review"] = review_schema();
+  s["opportunity"] = opportunity_schema();
+  s["order"] = order_schema();
   s["calendar"] = schema("working-day calendar",
                          {opt("holidays", array_of(kDate)), opt("workdays", array_of(kDate))});
   s["config"] = config_schema();

@@ -10,6 +10,7 @@
 #include "kamgr/store/complaints.h"
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
+#include "kamgr/store/pipeline_store.h"
 #include "kamgr/store/plans.h"
 #include "kamgr/store/review_store.h"
 #include "kamgr/reports/review_engine.h"
@@ -95,6 +96,15 @@ void check_review_files(const Repository& repo, const People& people, Diagnostic
                 people.broken);
 }
 
+/// Checks every opportunity and order (orders name opportunities: both are loaded).
+void check_pipeline(const Repository& repo, const People& people, Diagnostics& diag) {
+  const std::vector<Opportunity> opportunities = load_opportunities(repo);
+  check_opportunities(opportunities, people.customers, people.team, repo.dir().config(), diag,
+                      people.broken);
+  check_orders(load_orders(repo), opportunities, people.customers, people.team, diag,
+               people.broken);
+}
+
 /// True when `changes` call for a full check (see check_changed).
 bool check_changed_needs_everything(const ChangedFiles& changes) {
   for (const std::string& path : changes.present)
@@ -117,13 +127,14 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   check_complaint_list(repo, load_all_complaints(repo), people, diag);
   load_all_kpi_files(repo, people.team, diag, people.broken);
   check_review_files(repo, people, diag);
+  check_pipeline(repo, people, diag);
   diag.sort();
 }
 
 void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnostics& diag) {
   if (check_changed_needs_everything(changes)) return check_everything(repo, diag);
   std::vector<std::string> visit_files, complaint_files, customers;
-  bool plans = false, kpi = false, reviews = false, calendar = false;
+  bool plans = false, kpi = false, reviews = false, calendar = false, pipeline = false;
   for (const std::string& path : changes.present) {
     if (is_file_of(kVisitRecord, path)) visit_files.push_back(path);
     if (is_file_of(kComplaintRecord, path)) complaint_files.push_back(path);
@@ -135,6 +146,7 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
       plans = plans || is_under(kPlanRecord, path);
       kpi = kpi || is_under(kKpiRecord, path);
       reviews = reviews || is_under(kReviewRecord, path);
+      pipeline = pipeline || is_under(kOpportunityRecord, path) || is_under(kOrderRecord, path);
     }
   std::sort(visit_files.begin(), visit_files.end());
   std::sort(complaint_files.begin(), complaint_files.end());
@@ -145,7 +157,7 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
   std::vector<std::string> named;
   for (const Visit& v : visits) named.push_back(v.customer);
   for (const Complaint& c : complaints) named.push_back(c.customer);
-  const bool everyone = plans || kpi || reviews || !files_for_all(repo, named);
+  const bool everyone = plans || kpi || reviews || pipeline || !files_for_all(repo, named);
   customers.insert(customers.end(), named.begin(), named.end());
   std::sort(customers.begin(), customers.end());
   customers.erase(std::unique(customers.begin(), customers.end()), customers.end());
@@ -155,6 +167,7 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
   if (plans) check_plans(load_all_plans(repo), people.customers, people.team, diag, people.broken);
   if (kpi) load_all_kpi_files(repo, people.team, diag, people.broken);
   if (reviews) check_review_files(repo, people, diag);
+  if (pipeline) check_pipeline(repo, people, diag);
   diag.sort();
 }
 

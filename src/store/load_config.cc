@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <set>
 
@@ -239,6 +240,54 @@ void read_review(ConfigReader& r, const YAML::Node& root, Config& c) {
                "working days such as 3wd");
 }
 
+/// `pipeline:` (docs/pipeline.md "Configuration"): the five stages keep their order; a
+/// listed stage replaces its default probability and rot_days.
+void read_pipeline(ConfigReader& r, const YAML::Node& root, Config& c) {
+  const auto pipeline = r.section(root, "pipeline", "pipeline");
+  if (!pipeline) return;
+  r.unknown_keys(*pipeline, "pipeline.", {"stages", "proposal_within", "lost_reasons"});
+  if (const YAML::Node stages = (*pipeline)["stages"]; stages.IsDefined() && !stages.IsNull()) {
+    if (!stages.IsSequence()) return r.bad(stages, "pipeline.stages", "a list of {stage: ...}");
+    std::vector<std::string> names;
+    for (const PipelineStage& s : c.pipeline.stages) names.push_back(s.stage);
+    for (const YAML::Node& item : stages) {
+      const YAML::Node name = item.IsMap() ? item["stage"] : YAML::Node();
+      PipelineStage* stage = nullptr;
+      for (PipelineStage& s : c.pipeline.stages)
+        if (name.IsScalar() && s.stage == name.Scalar()) stage = &s;
+      if (!stage) {
+        r.bad(item, "pipeline.stages",
+              fmt::format("{{stage: NAME, probability: N, rot_days: Nwd}} with NAME one of {}",
+                          fmt::join(names, ", ")));
+        continue;
+      }
+      const std::string path = "pipeline.stages." + stage->stage;
+      r.unknown_keys(item, path + ".", {"stage", "probability", "rot_days"});
+      double probability = stage->probability;
+      r.number(item, "probability", path + ".probability", probability, 0, 100);
+      stage->probability = static_cast<int>(probability);
+      if (probability != stage->probability)
+        r.bad(item["probability"], path + ".probability", "a whole number from 0 to 100");
+      r.duration(item, "rot_days", path + ".rot_days", stage->rot_days, false,
+                 "working days such as 10wd");
+      if (stage->rot_days.unit != Duration::Unit::working_days)
+        r.bad(item["rot_days"], path + ".rot_days", "working days such as 10wd");
+    }
+  }
+  r.duration(*pipeline, "proposal_within", "pipeline.proposal_within", c.pipeline.proposal_within,
+             false, "a duration such as 5wd or 48h");
+  if (const YAML::Node reasons = (*pipeline)["lost_reasons"]; reasons.IsDefined()) {
+    c.pipeline.lost_reasons.clear();
+    if (!reasons.IsSequence()) return r.bad(reasons, "pipeline.lost_reasons", "a list of reasons");
+    for (const YAML::Node& reason : reasons) {
+      if (reason.IsScalar() && is_valid_id(reason.Scalar()))
+        c.pipeline.lost_reasons.push_back(reason.Scalar());
+      else
+        r.bad(reason, "pipeline.lost_reasons", "reasons in lowercase such as price");
+    }
+  }
+}
+
 }  // namespace
 
 Config load_config(const std::string& text, const std::string& file, Diagnostics& diag) {
@@ -250,7 +299,7 @@ Config load_config(const std::string& text, const std::string& file, Diagnostics
   ConfigReader r(file, diag);
   r.unknown_keys(*root, "",
                  {"org", "timezone", "week_anchor", "visits", "complaints", "customers", "kpi",
-                  "review"});
+                  "review", "pipeline"});
   r.scalar(*root, "org", "org", c.org, "a name",
            [](const std::string& s) { return std::optional<std::string>(s); });
   r.scalar(*root, "timezone", "timezone", c.timezone, "a UTC offset such as +08:00",
@@ -266,6 +315,7 @@ Config load_config(const std::string& text, const std::string& file, Diagnostics
   read_customers(r, *root, c);
   read_kpi(r, *root, c);
   read_review(r, *root, c);
+  read_pipeline(r, *root, c);
   return c;
 }
 

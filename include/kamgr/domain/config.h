@@ -29,6 +29,23 @@ struct GradeRule {
   double share = 0;
 };
 
+/// A stage of the sales pipeline (docs/pipeline.md "Configuration").
+struct PipelineStage {
+  std::string stage;
+  int probability = 0;  ///< percent, 0..100
+  Duration rot_days{Duration::Unit::working_days, 10};
+};
+
+struct PipelineConfig {
+  /// lead, qualified, needs, proposal, negotiation: always these five, in this order;
+  /// kamgr.yaml sets their probability and rot_days.
+  std::vector<PipelineStage> stages;
+  Duration proposal_within{Duration::Unit::working_days, 5};
+  std::vector<std::string> lost_reasons;
+  /// The stage called `name`, or nullptr.
+  const PipelineStage* find(const std::string& name) const;
+};
+
 struct Config {
   std::string org;
   TzOffset timezone{8 * 60};
@@ -58,6 +75,8 @@ struct Config {
   Duration interview_within{Duration::Unit::working_days, 3};
   Duration appeal_within{Duration::Unit::working_days, 5};
   Duration decision_within{Duration::Unit::working_days, 10};
+
+  PipelineConfig pipeline;
 
   /// The built-in defaults (docs/formats.md "kamgr.yaml").
   static Config defaults();
