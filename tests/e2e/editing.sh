@@ -16,7 +16,7 @@ done
 OUT=$(cat "$TMP/new/.vscode/settings.json")
 expect_json 'j["yaml.schemas"]["./schemas/customer.schema.json"] == ["customers/*.yaml"]'
 expect_json 'j["yaml.schemas"]["./schemas/visit.schema.json"] == ["visits/*/*/*.yaml"]'
-expect_json 'len(j["yaml.schemas"]) == 9 and j["[yaml]"]["editor.tabSize"] == 2'
+expect_json 'len(j["yaml.schemas"]) == 11 and j["[yaml]"]["editor.tabSize"] == 2'
 cmp -s "$TMP/new/schemas/visit.schema.json" <("$KAMGR" schema visit) || fail "schema file differs from 'kamgr schema visit'"
 
 case_ "an existing settings file is kept; schema --write refreshes the schemas"
@@ -29,7 +29,7 @@ echo stale >"$F/schemas/visit.schema.json"
 rm "$F/schemas/plan.schema.json"
 run -C "$F" schema --write
 expect_code 0
-expect_err_has "wrote 9 schema files"
+expect_err_has "wrote 11 schema files"
 cmp -s "$F/schemas/visit.schema.json" <("$KAMGR" schema visit) || fail "visit schema not refreshed"
 expect_file "$F/schemas/plan.schema.json"
 run -C "$F" schema
