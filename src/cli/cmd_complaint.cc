@@ -152,14 +152,7 @@ int run_event(Context& ctx, const std::string& type, const EventOptions& o) {
   return 0;
 }
 
-struct Step {
-  const char* command;
-  const char* type;
-  const char* description;
-  const char* example;
-};
-
-constexpr Step kSteps[] = {
+constexpr StepCommand kSteps[] = {
     {"contact", "contacted", "Record the first contact with the customer",
      "kamgr complaint contact 20261122-7qm2xd --at 2026-11-22T15:00 --note 电话致歉"},
     {"answer", "answered", "Record the answer or solution given",
@@ -172,7 +165,7 @@ constexpr Step kSteps[] = {
      "kamgr complaint reopen 20261122-7qm2xd --reason 仍有破损"},
 };
 
-void add_step(CLI::App& complaint, const Step& step, Context& ctx, Outcome& outcome) {
+void add_step(CLI::App& complaint, const StepCommand& step, Context& ctx, Outcome& outcome) {
   auto o = std::make_shared<EventOptions>();
   CLI::App* cmd = add_command(complaint, step.command, step.description, step.example);
   cmd->add_option("id", o->id, "complaint ID (or a unique part of it)")->required();
@@ -213,7 +206,7 @@ void add_complaint_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
     return run_open(ctx, *open);
   });
 
-  for (const Step& step : kSteps) add_step(*complaint, step, ctx, outcome);
+  for (const StepCommand& step : kSteps) add_step(*complaint, step, ctx, outcome);
   add_complaint_report_commands(*complaint, ctx, outcome);
 }
 

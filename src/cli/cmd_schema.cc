@@ -54,7 +54,7 @@ void add_schema_command(CLI::App& app, Context& ctx, Outcome& outcome) {
                               "(--write)",
                               "kamgr schema --write");
   cmd->add_option("type", o->type,
-                  "config, member, customer, visit, plan, complaint, kpi, review or calendar");
+                  "config, member, customer, visit, plan, complaint, kpi, review, opportunity, order or calendar");
   cmd->add_flag("--write", o->write,
                 "write schemas/<type>.schema.json in the data directory (all types without "
                 "TYPE)");

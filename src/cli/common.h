@@ -17,6 +17,15 @@ struct Outcome {
   int code = 0;
 };
 
+/// One command that appends one event type to a record's log (`complaint answer`,
+/// `opportunity qualify`...): its name, the event type, its help and its example.
+struct StepCommand {
+  const char* command;
+  const char* type;
+  const char* description;
+  const char* example;
+};
+
 /// Adds a subcommand with its description and a worked example shown by --help.
 CLI::App* add_command(CLI::App& parent, const std::string& name, const std::string& description,
                       const std::string& example);
@@ -53,6 +62,7 @@ void add_team_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_complaint_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_opportunity_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_kpi_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_review_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome);

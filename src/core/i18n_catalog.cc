@@ -38,6 +38,10 @@ const std::vector<Translation>& translation_catalog() {
       {"DETAIL", "详情", "詳情"},
       {"DATE", "日期", "日期"},
       {"START", "开始", "開始"},
+      {"STAGE", "阶段", "階段"},
+      {"AMOUNT", "金额", "金額"},
+      {"EXPECTED CLOSE", "预计成交", "預計成交"},
+      {"TITLE", "标题", "標題"},
       {"CONTACT", "联系", "聯繫"},
       {"CONTACTS", "联系人", "聯絡人"},
       {"CALLBACK", "回访", "回訪"},
@@ -94,6 +98,7 @@ const std::vector<Translation>& translation_catalog() {
 
       // Notes under tables.
       {"{} customers", "{} 个客户", "{} 個客戶"},
+      {"{} opportunities", "{} 个商机", "{} 個商機"},
       {"{} visits in {}", "{1} 共 {0} 次拜访", "{1} 共 {0} 次拜訪"},
       {"{} customers to visit, {} overdue (previous window missed too)",
        "{} 个客户待拜访，其中 {} 个逾期（上一周期也未拜访）",
