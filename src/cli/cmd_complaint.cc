@@ -145,7 +145,7 @@ int run_event(Context& ctx, const std::string& type, const EventOptions& o) {
                    complaint_validator(config));
   if (!ctx.options.quiet) ctx.err << fmt::format("kamgr: complaint {}: {}\n", complaint.id, type);
   if (csat && *csat <= config.callback_below) {
-    const WorkCalendar calendar = complaint_calendar(ctx, repo, diag);
+    const WorkCalendar calendar = working_calendar(ctx, repo, diag);
     ctx.warn(fmt::format("csat {} <= {}: a call-back is due by {}", *csat, config.callback_below,
                          deadline(at, config.callback_within, calendar, zone).str(zone)));
   }

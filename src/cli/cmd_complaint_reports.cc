@@ -21,13 +21,6 @@ struct SlaOptions {
   bool fail_on_breach = false;
 };
 
-Value period_value(const Period& p) {
-  Value v = Value::object();
-  v.set("from", Value::plain(p.from.str()));
-  v.set("to", Value::plain(p.to.str()));
-  return v;
-}
-
 Value status_or_null(const SlaPart* p) {
   return p ? Value(sla_status_name(p->status)) : Value();
 }
@@ -65,7 +58,7 @@ int run_list(Context& ctx, const ListOptions& o) {
           : std::optional<Period>(resolve_period(o.period, std::nullopt));
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
-  const WorkCalendar calendar = complaint_calendar(ctx, repo, diag);
+  const WorkCalendar calendar = working_calendar(ctx, repo, diag);
   std::vector<Complaint> complaints = load_complaints_as_of(ctx, repo, diag);
   const Config& config = ctx.config();
   const TzOffset zone = config.timezone;
@@ -131,7 +124,7 @@ int run_sla(Context& ctx, const SlaOptions& o) {
   const Period period = resolve_period(o.period, Period::month_of(ctx.today()));
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
-  const WorkCalendar calendar = complaint_calendar(ctx, repo, diag);
+  const WorkCalendar calendar = working_calendar(ctx, repo, diag);
   const Config& config = ctx.config();
   const TzOffset zone = config.timezone;
   const auto complaints = received_in(load_complaints_as_of(ctx, repo, diag), period, zone);

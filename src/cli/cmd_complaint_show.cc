@@ -101,7 +101,7 @@ Report show_lines(const Value& doc) {
 int run_show(Context& ctx, const ShowOptions& o) {
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
-  const WorkCalendar calendar = complaint_calendar(ctx, repo, diag);
+  const WorkCalendar calendar = working_calendar(ctx, repo, diag);
   const Complaint c = find_complaint(ctx, repo, o.id);
   const Config& config = ctx.config();
   const Instant now = ctx.now();

@@ -74,7 +74,7 @@ int run_summary(Context& ctx, const SummaryOptions& o) {
   const Period period = resolve_period(o.period, std::nullopt);
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
-  const WorkCalendar calendar = complaint_calendar(ctx, repo, diag);
+  const WorkCalendar calendar = working_calendar(ctx, repo, diag);
   const Config& config = ctx.config();
   const TzOffset zone = config.timezone;
   const Instant now = ctx.now();

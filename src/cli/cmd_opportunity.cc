@@ -8,6 +8,7 @@
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/pipeline.h"
+#include "kamgr/reports/pipeline_figures.h"
 #include "kamgr/store/mutation.h"
 #include "kamgr/store/pipeline_store.h"
 
@@ -239,14 +240,30 @@ int run_list(Context& ctx, const ListOptions& o) {
   return 0;
 }
 
+/// `{"due","at","status"}` of the proposal SLA; null when it has none.
+Value proposal_sla_value(const std::optional<ProposalSla>& sla, const Config& config) {
+  if (!sla) return Value();
+  Value v = Value::object();
+  v.set("due", sla->due.str(config.timezone));
+  v.set("at", sla->proposed_at ? Value(sla->proposed_at->str(config.timezone)) : Value());
+  v.set("status", sla->status);
+  return v;
+}
+
 int run_show(Context& ctx, const std::string& query) {
   const Config& config = ctx.config();
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
   const Opportunity o = find_opportunity(repo, query);
-  const OpportunityState s = opportunity_state(o, ctx.now());
+  const WorkCalendar calendar = working_calendar(ctx, repo, diag);
+  const Instant now = ctx.now();
+  const OpportunityState s = opportunity_state(o, now);
   Report r;
   r.doc = opportunity_row(o, s, config);
+  const std::optional<Instant> rot = rot_deadline(s, config, calendar);
+  r.doc.set("stale_after", rot ? Value(rot->str(config.timezone)) : Value());
+  r.doc.set("stale", rot && now.local_date(config.timezone) > rot->local_date(config.timezone));
+  r.doc.set("proposal_sla", proposal_sla_value(proposal_sla(o, config, calendar, now), config));
   r.doc.set("source", o.lead_source.empty() ? Value() : Value(o.lead_source));
   r.doc.set("contract", s.contract.empty() ? Value() : Value(s.contract));
   r.doc.set("lost_reason", s.lost_reason.empty() ? Value() : Value(s.lost_reason));
@@ -255,7 +272,10 @@ int run_show(Context& ctx, const std::string& query) {
   r.doc.set("events", events);
   r.doc.set("file", o.source.file);
   FieldLines lines;
-  lines.add_fields(r.doc, {"events"}, true);
+  lines.add_fields(r.doc, {"events", "proposal_sla"}, true);
+  if (const std::optional<ProposalSla> sla = proposal_sla(o, config, calendar, now))
+    lines.add("proposal_sla", fmt::format("{} (due {}{})", sla->status, sla->due.str(config.timezone),
+                                          sla->proposed_at ? ", proposed " + sla->proposed_at->str(config.timezone) : ""));
   for (const OpportunityEvent& e : o.events)
     lines.add("event", event_line(e, config.timezone));
   r.set_table_view(lines.view());
@@ -310,6 +330,9 @@ void add_step(CLI::App& parent, const StepCommand& step, Context& ctx, Outcome& 
 
 }  // namespace
 
+/// opportunity pipeline | funnel | forecast, in cmd_opportunity_reports.cc.
+void add_opportunity_report_commands(CLI::App& opportunity, Context& ctx, Outcome& outcome);
+
 void add_opportunity_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   CLI::App* opportunity =
       app.add_subcommand("opportunity", "Sales opportunities: the pipeline from lead to won or lost");
@@ -344,6 +367,8 @@ void add_opportunity_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
                     "kamgr opportunity show 20261105-x7k2m9pq");
   cmd->add_option("id", *id, "opportunity ID (or a unique part of it)")->required();
   on_run(cmd, outcome, [&ctx, id] { return run_show(ctx, *id); });
+
+  add_opportunity_report_commands(*opportunity, ctx, outcome);
 }
 
 }  // namespace kamgr::cli

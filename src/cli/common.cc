@@ -97,4 +97,23 @@ Report FieldLines::view() const {
   return r;
 }
 
+WorkCalendar working_calendar(Context& ctx, const Repository& repo, Diagnostics& diag) {
+  WorkCalendar calendar = repo.load_calendar();
+  diag.throw_if_errors();
+  calendar.on_missing_year([&ctx](int year) {
+    ctx.warn(
+        fmt::format("no calendar/{}.yaml: working days in {} count Monday-Friday without "
+                    "holidays",
+                    year, year));
+  });
+  return calendar;
+}
+
+Value period_value(const Period& p) {
+  Value v = Value::object();
+  v.set("from", Value::plain(p.from.str()));
+  v.set("to", Value::plain(p.to.str()));
+  return v;
+}
+
 }  // namespace kamgr::cli

@@ -9,6 +9,7 @@
 
 #include "kamgr/cli/context.h"
 #include "kamgr/core/period.h"
+#include "kamgr/store/repository.h"
 
 namespace kamgr::cli {
 
@@ -45,6 +46,13 @@ struct PeriodArgs {
 void add_period_args(CLI::App* cmd, PeriodArgs& args, bool positional = true);
 /// Resolves the typed period; `fallback` when none was given (nullopt: required).
 Period resolve_period(const PeriodArgs& args, std::optional<Period> fallback);
+
+/// `{"from","to"}` of a period, as every report's JSON carries it.
+Value period_value(const Period& p);
+
+/// The working-day calendar; each needed year without a file is warned about once.
+/// Errors in calendar files stop the command (exit 2).
+WorkCalendar working_calendar(Context& ctx, const Repository& repo, Diagnostics& diag);
 
 /// Reports run inside a git work tree carry `"source": {"commit", "dirty"}` (docs/guide.md
 /// "The ops monthly run"):

@@ -7,18 +7,6 @@
 
 namespace kamgr::cli {
 
-WorkCalendar complaint_calendar(Context& ctx, const Repository& repo, Diagnostics& diag) {
-  WorkCalendar calendar = repo.load_calendar();
-  diag.throw_if_errors();
-  calendar.on_missing_year([&ctx](int year) {
-    ctx.warn(
-        fmt::format("no calendar/{}.yaml: working days in {} count Monday-Friday without "
-                    "holidays",
-                    year, year));
-  });
-  return calendar;
-}
-
 std::vector<Complaint> load_complaints_as_of(Context& ctx, const Repository& repo,
                                              Diagnostics& diag) {
   std::vector<Complaint> all = load_all_complaints(repo);

@@ -1,6 +1,6 @@
 #pragma once
 /// Internal to the command line: what the complaint commands share (finding a
-/// complaint by what the user typed, the calendar with its warnings, SLA values).
+/// complaint by what the user typed, SLA values).
 #include <string>
 #include <vector>
 
@@ -10,10 +10,6 @@
 #include "kamgr/store/repository.h"
 
 namespace kamgr::cli {
-
-/// The working-day calendar; each needed year without a file is warned about once.
-/// Errors in calendar files stop the command (exit 2).
-WorkCalendar complaint_calendar(Context& ctx, const Repository& repo, Diagnostics& diag);
 
 /// Every complaint (errors in any file stop the command), received at or before now.
 std::vector<Complaint> load_complaints_as_of(Context& ctx, const Repository& repo,

@@ -380,6 +380,19 @@ const std::vector<Translation>& help_catalog() {
       {"only those at this stage", "只列处于该阶段的", "只列處於該階段的"},
       {"only this owner's", "只列该负责人的", "只列該負責人的"},
       {"only this customer's", "只列该客户的", "只列該客戶的"},
+      {"The opportunities open on a date (default today): count, amount, weighted amount, stale",
+       "某日（默认今天）未结束的商机：数量、金额、加权金额、停滞",
+       "某日（預設今天）未結束的商機：數量、金額、加權金額、停滯"},
+      {"Funnel of the opportunities opened in a period, and its wins and losses",
+       "期间内新建商机的销售漏斗，及其赢单与丢单", "期間內新建商機的銷售漏斗，及其贏單與丟單"},
+      {"Forecast for a period: ordered + won without an order + open weighted",
+       "期间销售预测：已下单 + 已赢单未下单 + 未结束商机加权", "期間銷售預測：已下單 + 已贏單未下單 + 未結束商機加權"},
+      {"the date (YYYY-MM-DD, default today)", "日期（YYYY-MM-DD，默认今天）", "日期（YYYY-MM-DD，預設今天）"},
+      {"stage (default), rep or team", "stage（按阶段，默认）、rep（按销售代表）或 team（按团队）",
+       "stage（按階段，預設）、rep（按銷售代表）或 team（按團隊）"},
+      {"rep or team (default: everyone together)", "rep（按销售代表）或 team（按团队）（默认：全体一起）",
+       "rep（按銷售代表）或 team（按團隊）（預設：全體一起）"},
+      {"rep (default) or team", "rep（按销售代表，默认）或 team（按团队）", "rep（按銷售代表，預設）或 team（按團隊）"},
   };
   return catalog;
 }

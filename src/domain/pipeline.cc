@@ -31,9 +31,15 @@ Instant end_of_day(Date d, TzOffset zone) {
   return Instant::at(d, TimeOfDay{86399}, zone);
 }
 
-namespace {
+int stage_rank(const std::string& stage) {
+  static const char* const order[] = {"lead", "qualified", "needs", "proposal", "negotiation",
+                                      "won"};
+  for (int i = 0; i < 6; ++i)
+    if (stage == order[i]) return i;
+  return -1;
+}
 
-void apply(OpportunityState& s, const OpportunityEvent& e) {
+void advance(OpportunityState& s, const OpportunityEvent& e) {
   const std::string& t = e.type;
   if (t == "opened") {
     s.exists = true;
@@ -67,7 +73,10 @@ void apply(OpportunityState& s, const OpportunityEvent& e) {
   }
   if (e.amount) s.amount = *e.amount;
   s.last_event_at = e.at;
+  s.highest_rank = std::max(s.highest_rank, stage_rank(s.stage));
 }
+
+namespace {
 
 bool is_director(const Team& team, const std::string& id) {
   const Member* m = team.find(id);
@@ -133,14 +142,19 @@ std::string refuse_step(const OpportunityState& s, const OpportunityEvent& e,
 
 }  // namespace
 
-OpportunityState opportunity_state(const Opportunity& o, Instant until) {
+OpportunityState state_before_events(const Opportunity& o) {
   OpportunityState s;
   s.owner = o.owner;
   s.amount = o.amount;
   s.expected_close = o.expected_close;
+  return s;
+}
+
+OpportunityState opportunity_state(const Opportunity& o, Instant until) {
+  OpportunityState s = state_before_events(o);
   for (const OpportunityEvent& e : o.events) {
     if (e.at > until) break;
-    apply(s, e);
+    advance(s, e);
   }
   return s;
 }
@@ -176,7 +190,7 @@ std::vector<std::string> opportunity_step_problems(const Opportunity& o, const T
     } else {
       out.emplace_back();
     }
-    apply(s, e);
+    advance(s, e);
   }
   return out;
 }

@@ -14,6 +14,7 @@ const char* group_by_name(GroupBy by) {
     case GroupBy::customer: return "customer";
     case GroupBy::rep: return "rep";
     case GroupBy::team: return "team";
+    case GroupBy::stage: return "stage";
   }
   return "";
 }

@@ -146,13 +146,21 @@ declare -A READERS=(
   ["review list"]="review list 2026-10"
   ["review show"]="review show $REP 2026-10"
   ["review calibrate"]="review calibrate 2026-10"
+  ["opportunity list"]="opportunity list"
+  ["opportunity show"]="opportunity show p7x2c9da"
+  ["opportunity pipeline"]="opportunity pipeline --date 2026-11-20 --by rep"
+  ["opportunity funnel"]="opportunity funnel 2026 --by team"
+  ["opportunity forecast"]="opportunity forecast 2026-11"
   ["check"]="check"
 )
 WRITERS=" init team add customer add customer set customer edit visit add visit plan new visit plan submit
  visit plan approve visit plan reject complaint open complaint contact complaint answer
  complaint close complaint callback complaint reopen kpi target set kpi target import
  kpi actual set kpi actual import review open review self review manager review upward
- review deduct review finalize review interview review appeal review decide schema completion "
+ review deduct review finalize review interview review appeal review decide schema completion
+ opportunity open opportunity qualify opportunity disqualify opportunity stage opportunity propose
+ opportunity approve opportunity reject opportunity update opportunity win opportunity lose
+ opportunity reopen opportunity reassign "
 WRITERS=" $(echo $WRITERS) "  # one line, single spaces
 
 case_ "every command is either a listed reader or a known writer"

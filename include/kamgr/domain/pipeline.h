@@ -65,9 +65,24 @@ struct OpportunityState {
   std::string stage_before_end;
   std::string contract;  ///< won
   std::string lost_reason;
+  /// The furthest stage any event put it at (docs/pipeline.md "Funnel for P"): the
+  /// stage_rank of lead..won, -1 before `opened`.
+  int highest_rank = -1;
   bool open() const { return exists && !ended(); }
   bool ended() const { return stage == "won" || stage == "lost" || stage == "disqualified"; }
 };
+
+/// lead 0, qualified 1, needs 2, proposal 3, negotiation 4, won 5 (won counts as every
+/// stage); -1 for lost, disqualified or anything else.
+int stage_rank(const std::string& stage);
+
+/// The record's own fields before any event (owner, amount, expected close): where a
+/// replay with `advance` starts.
+OpportunityState state_before_events(const Opportunity& o);
+
+/// Applies one event of the log to the state before it (the replay behind
+/// opportunity_state, for reports that need the state at each event).
+void advance(OpportunityState& s, const OpportunityEvent& e);
 
 /// The state from the events at or before `until` (an instant: the end of a local
 /// date, or now).

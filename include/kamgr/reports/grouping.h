@@ -6,9 +6,9 @@
 namespace kamgr {
 
 /// How a report groups its rows. `none`: one group (the option was not given).
-enum class GroupBy { none, customer, rep, team };
+enum class GroupBy { none, customer, rep, team, stage };
 
-/// `customer`, `rep`, `team` (`none`: empty).
+/// `customer`, `rep`, `team`, `stage` (`none`: empty).
 const char* group_by_name(GroupBy by);
 
 /// Parses `--by TEXT` among `allowed` (in the order the error lists them); an empty
