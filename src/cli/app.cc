@@ -20,7 +20,7 @@ using AddCommands = void (*)(CLI::App&, Context&, cli::Outcome&);
 constexpr AddCommands kCommands[] = {
     cli::add_init_command,      cli::add_team_commands, cli::add_customer_commands,
     cli::add_visit_commands,    cli::add_complaint_commands, cli::add_opportunity_commands,
-    cli::add_kpi_commands,
+    cli::add_order_commands,    cli::add_kpi_commands,
     cli::add_review_commands,   cli::add_check_command,      cli::add_schema_command,
     cli::add_completion_command,
 };

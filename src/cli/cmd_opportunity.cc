@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "common.h"
+#include "pipeline_lookup.h"
 #include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
@@ -42,31 +43,6 @@ Validate opportunity_validator(const Config& config) {
   return [&config](const std::string& text, const std::string& file, Diagnostics& d) {
     load_opportunity(text, file, config, d);
   };
-}
-
-/// The opportunity `query` names: its ID, or a unique part of one.
-Opportunity find_opportunity(const Repository& repo, const std::string& query) {
-  const Config& config = repo.dir().config();
-  if (is_generated_id(query) && repo.dir().exists(opportunity_path(query))) {
-    Diagnostics d;
-    const std::string rel = opportunity_path(query);
-    std::optional<Opportunity> o = load_opportunity(repo.dir().read(rel), rel, config, d);
-    d.throw_if_errors();
-    if (o) return *o;
-  }
-  Diagnostics d;
-  std::vector<Opportunity> all = load_opportunities(Repository(repo.dir(), d));
-  std::vector<Opportunity> found;
-  for (Opportunity& o : all)
-    if (!query.empty() && o.id.find(query) != std::string::npos) found.push_back(std::move(o));
-  if (found.size() == 1) return found.front();
-  if (found.size() > 1) {
-    std::string ids;
-    for (const Opportunity& o : found) ids += (ids.empty() ? "" : ", ") + o.id;
-    throw input_error(fmt::format("opportunity '{}' is ambiguous: {}", query, ids));
-  }
-  d.throw_if_errors();
-  throw input_error(fmt::format("unknown opportunity '{}'", query));
 }
 
 int run_open(Context& ctx, const OpenOptions& o) {
@@ -170,7 +146,7 @@ int run_step(Context& ctx, const std::string& type, const StepOptions& o) {
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
   const Team team = repo.load_team();
-  const Opportunity opportunity = find_opportunity(repo, o.id);
+  const Opportunity opportunity = find_opportunity(ctx.data(), o.id);
   const OpportunityEvent event = step_event(type, o, ctx.now(), ctx.acting_member(team));
   if (const std::string why = refuse_opportunity_event(opportunity, event, team, config, zone);
       !why.empty())
@@ -254,7 +230,7 @@ int run_show(Context& ctx, const std::string& query) {
   const Config& config = ctx.config();
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
-  const Opportunity o = find_opportunity(repo, query);
+  const Opportunity o = find_opportunity(ctx.data(), query);
   const WorkCalendar calendar = working_calendar(ctx, repo, diag);
   const Instant now = ctx.now();
   const OpportunityState s = opportunity_state(o, now);

@@ -71,6 +71,7 @@ void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_complaint_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_opportunity_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_order_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_kpi_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_review_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome);

@@ -57,6 +57,7 @@ const std::vector<Translation>& translation_catalog() {
       {"WON UNORDERED", "已赢单未下单", "已贏單未下單"},
       {"OPEN WEIGHTED", "未结束加权", "未結束加權"},
       {"FORECAST", "预测", "預測"},
+      {"OPPORTUNITY", "商机", "商機"},
       {"CONTACT", "联系", "聯繫"},
       {"CONTACTS", "联系人", "聯絡人"},
       {"CALLBACK", "回访", "回訪"},
@@ -114,6 +115,7 @@ const std::vector<Translation>& translation_catalog() {
       // Notes under tables.
       {"{} customers", "{} 个客户", "{} 個客戶"},
       {"{} opportunities", "{} 个商机", "{} 個商機"},
+      {"{} orders, amount {}", "{} 个订单，金额 {}", "{} 個訂單，金額 {}"},
       {"{} open on {}: amount {}, weighted {}, {} stale", "{1} 未结束 {0} 个：金额 {2}，加权 {3}，停滞 {4} 个",
        "{1} 未結束 {0} 個：金額 {2}，加權 {3}，停滯 {4} 個"},
       {"{} opened in {}", "{1} 新建 {0} 个", "{1} 新建 {0} 個"},

@@ -15,12 +15,20 @@ std::string member_key(const Team& team, const std::string& member, GroupBy by) 
   return by == GroupBy::team ? team.team_of(member) : member;
 }
 
-/// The IDs of the opportunities some order names, whatever its status.
-std::set<std::string> ordered_opportunities(const std::vector<Order>& orders) {
+/// The IDs of the opportunities some order dated up to `today` names, whatever its
+/// status (an order dated later does not exist yet: nothing after now counts).
+std::set<std::string> ordered_opportunities(const std::vector<Order>& orders, Date today) {
   std::set<std::string> ids;
   for (const Order& order : orders)
-    if (!order.opportunity.empty()) ids.insert(order.opportunity);
+    if (!order.opportunity.empty() && order.date <= today) ids.insert(order.opportunity);
   return ids;
+}
+
+/// The owner "on the date concerned" (docs/pipeline.md "Attribution"): the owner at the
+/// end of that local day, as the pipeline on that date sees it (a reassignment later the
+/// same day included), and never after now.
+std::string owner_on(const Opportunity& o, Date date, const PipelineInputs& in) {
+  return opportunity_state(o, std::min(end_of_day(date, in.config.timezone), in.now)).owner;
 }
 
 }  // namespace
@@ -171,15 +179,16 @@ void count_funnel(const Opportunity& o, const PipelineInputs& in, const Period& 
     if (e.at > in.now) break;
     const OpportunityState before = s;
     advance(s, e);
-    if (!period.contains(e.at.local_date(zone))) continue;
-    if (e.type == "opened") ++tally_of(s.owner).opened;
+    const Date day = e.at.local_date(zone);
+    if (!period.contains(day)) continue;
+    if (e.type == "opened") ++tally_of(owner_on(o, day, in)).opened;
     if (e.type == "won") {
-      FunnelTally& t = tally_of(before.owner);
+      FunnelTally& t = tally_of(owner_on(o, day, in));
       ++t.won;
       t.won_amount += s.amount;
       t.cycle_days += e.at.local_date(zone) - s.opened_at->local_date(zone);
     } else if (e.type == "lost") {
-      FunnelTally& t = tally_of(before.owner);
+      FunnelTally& t = tally_of(owner_on(o, day, in));
       ++t.lost;
       if (before.highest_rank >= stage_rank("negotiation")) ++t.lost_after_negotiation;
       auto& [count, amount] = t.lost_reasons[e.reason];
@@ -189,8 +198,9 @@ void count_funnel(const Opportunity& o, const PipelineInputs& in, const Period& 
   }
   // The stages reached, now, by those opened in P (for the owner on the opening day).
   const OpportunityEvent& opened = o.events.front();
-  if (opened.at <= in.now && period.contains(opened.at.local_date(zone))) {
-    FunnelTally& t = tally_of(o.owner);
+  const Date opened_on = opened.at.local_date(zone);
+  if (opened.at <= in.now && period.contains(opened_on)) {
+    FunnelTally& t = tally_of(owner_on(o, opened_on, in));
     for (int rank = 0; rank <= s.highest_rank; ++rank) ++t.reached[rank];
   }
   const OpportunityState at_end = opportunity_state(o, period_end);
@@ -226,16 +236,16 @@ ForecastResult compute_forecast(const PipelineInputs& in, const Period& period, 
   for (const Order& order : in.orders)
     if (period.contains(order.date) && order.date <= today)
       add(order.rep, &ForecastTally::ordered, order_state(order, in.now).amount());
-  const std::set<std::string> named = ordered_opportunities(in.orders);
+  const std::set<std::string> named = ordered_opportunities(in.orders, today);
   for (const Opportunity& o : in.opportunities) {
     if (named.count(o.id)) continue;
     OpportunityState s = state_before_events(o);
     for (const OpportunityEvent& e : o.events) {
       if (e.at > in.now) break;
-      const std::string owner_before = s.owner;
       advance(s, e);
-      if (e.type == "won" && period.contains(e.at.local_date(zone)))
-        add(owner_before, &ForecastTally::won_unordered, s.amount);
+      const Date day = e.at.local_date(zone);
+      if (e.type == "won" && period.contains(day))
+        add(owner_on(o, day, in), &ForecastTally::won_unordered, s.amount);
     }
     if (s.open() && s.expected_close && period.contains(*s.expected_close)) {
       const PipelineStage* stage = in.config.pipeline.find(s.stage);

@@ -151,6 +151,8 @@ declare -A READERS=(
   ["opportunity pipeline"]="opportunity pipeline --date 2026-11-20 --by rep"
   ["opportunity funnel"]="opportunity funnel 2026 --by team"
   ["opportunity forecast"]="opportunity forecast 2026-11"
+  ["order list"]="order list 2026-11"
+  ["order show"]="order show h8n4v6ke"
   ["check"]="check"
 )
 WRITERS=" init team add customer add customer set customer edit visit add visit plan new visit plan submit
@@ -160,7 +162,8 @@ WRITERS=" init team add customer add customer set customer edit visit add visit 
  review deduct review finalize review interview review appeal review decide schema completion
  opportunity open opportunity qualify opportunity disqualify opportunity stage opportunity propose
  opportunity approve opportunity reject opportunity update opportunity win opportunity lose
- opportunity reopen opportunity reassign "
+ opportunity reopen opportunity reassign order add order change order approve order reject
+ order cancel "
 WRITERS=" $(echo $WRITERS) "  # one line, single spaces
 
 case_ "every command is either a listed reader or a known writer"

@@ -312,7 +312,7 @@ class Scenario:
 
     def record_stems(self):
         stems = set()
-        for sub in ("visits", "complaints", "customers"):
+        for sub in ("visits", "complaints", "customers", "opportunities", "orders"):
             for dp, dns, fns in os.walk(os.path.join(self.data, sub)):
                 for fn in fns:
                     if fn.endswith(".yaml"):

@@ -194,3 +194,40 @@ TEST_CASE("order: a change counts once approved; one pending at a time; cancelle
   CHECK(add("changed", "2026-12-27T10:00", "rep1").find("is cancelled") != std::string::npos);
   for (const std::string& problem : order_step_problems(order, team())) CHECK(problem.empty());
 }
+
+namespace kamgr::cli {
+// src/cli/cmd_order.cc: one `--line PRODUCT:QUANTITY:PRICE`; why it is not one ("" when it is).
+std::string parse_order_line(const std::string& text, OrderLine& out);
+}  // namespace kamgr::cli
+
+TEST_CASE("order --line: split on the last two colons; quantity above 0, price 0 or more") {
+  using kamgr::cli::parse_order_line;
+  OrderLine line;
+  CHECK(parse_order_line("工业清洁剂A:200:350", line).empty());
+  CHECK(line.product == "工业清洁剂A");
+  CHECK(line.quantity == amount("200"));
+  CHECK(line.unit_price == amount("350"));
+  CHECK(parse_order_line("型号:X1:2.5:18000.05", line).empty());  // a colon in the name
+  CHECK(line.product == "型号:X1");
+  CHECK(line.quantity == amount("2.5"));
+  CHECK(line.unit_price == amount("18000.05"));
+  CHECK(parse_order_line(" 样品 : 1 : 0 ", line).empty());  // spaces trimmed, a free line
+  CHECK(line.product == "样品");
+  CHECK(line.unit_price == Decimal{});
+  CHECK(line.amount() == Decimal{});
+
+  line = OrderLine{"kept", amount("1"), amount("1")};
+  CHECK(parse_order_line("A:2", line) == "expected PRODUCT:QUANTITY:PRICE");
+  CHECK(parse_order_line("A", line) == "expected PRODUCT:QUANTITY:PRICE");
+  CHECK(parse_order_line(":2:3", line) == "the product is empty");
+  CHECK(parse_order_line("  :2:3", line) == "the product is empty");
+  CHECK(parse_order_line("A:0:3", line).find("quantity '0'") != std::string::npos);
+  CHECK(parse_order_line("A:-1:3", line).find("quantity '-1'") != std::string::npos);
+  CHECK(parse_order_line("A:1.005:3", line).find("quantity '1.005'") != std::string::npos);
+  CHECK(parse_order_line("A::3", line).find("quantity ''") != std::string::npos);
+  CHECK(parse_order_line("A:1:-0.01", line).find("price '-0.01'") != std::string::npos);
+  CHECK(parse_order_line("A:1:1,000", line).find("price '1,000'") != std::string::npos);
+  CHECK(parse_order_line("A:1:", line).find("price ''") != std::string::npos);
+  CHECK(parse_order_line("A:100000:1000000", line) == "the line's amount is above 10000000000");
+  CHECK(line.product == "kept");  // a refused line leaves `out` as it was
+}

@@ -1,0 +1,19 @@
+#pragma once
+// Finding the opportunity or order a command line names (docs/pipeline.md "Commands"):
+// by its ID, or by a unique part of one.
+#include <string>
+
+#include "kamgr/domain/pipeline.h"
+#include "kamgr/store/datadir.h"
+
+namespace kamgr::cli {
+
+/// The opportunity `query` names: read alone when it is a full ID whose file is where the
+/// ID says, else the one opportunity whose ID holds `query`. Error (exit 2) when none or
+/// several do (a broken file's problems first: it may be the one asked for).
+Opportunity find_opportunity(const DataDir& dir, const std::string& query);
+
+/// The order `query` names, likewise.
+Order find_order(const DataDir& dir, const std::string& query);
+
+}  // namespace kamgr::cli
