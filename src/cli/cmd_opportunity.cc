@@ -234,9 +234,13 @@ int run_show(Context& ctx, const std::string& query) {
   const WorkCalendar calendar = working_calendar(ctx, repo, diag);
   const Instant now = ctx.now();
   const OpportunityState s = opportunity_state(o, now);
+  const Date today = now.local_date(config.timezone);
+  const LinkedVisits linked = load_linked_visits(repo, {o}, today, now);
+  diag.throw_if_errors();
   Report r;
   r.doc = opportunity_row(o, s, config);
-  const std::optional<Instant> rot = rot_deadline(s, config, calendar);
+  const std::optional<Instant> rot =
+      rot_deadline(s, config, calendar, last_linked_visit(linked, o.id, today));
   r.doc.set("stale_after", rot ? Value(rot->str(config.timezone)) : Value());
   r.doc.set("stale", rot && now.local_date(config.timezone) > rot->local_date(config.timezone));
   r.doc.set("proposal_sla", proposal_sla_value(proposal_sla(o, config, calendar, now), config));

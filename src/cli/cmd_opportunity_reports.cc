@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "pipeline_lookup.h"
 #include "kamgr/reports/pipeline_figures.h"
 #include "kamgr/store/pipeline_store.h"
 
@@ -26,6 +27,7 @@ struct LoadedPipeline {
   WorkCalendar calendar;
   std::vector<Opportunity> opportunities;
   std::vector<Order> orders;
+  LinkedVisits linked;  ///< loaded by load_linked_visits_for (the pipeline's staleness)
 
   explicit LoadedPipeline(Context& ctx)
       : repo(ctx.data(), diag),
@@ -36,8 +38,13 @@ struct LoadedPipeline {
     diag.throw_if_errors();
     ctx.print_warnings(diag);
   }
+  /// Loads the linked visits the staleness on `date` reads.
+  void load_linked_visits_for(Context& ctx, Date date) {
+    linked = load_linked_visits(repo, opportunities, date, ctx.now());
+    diag.throw_if_errors();
+  }
   PipelineInputs inputs(Context& ctx) const {
-    return {opportunities, orders, team, ctx.config(), calendar, ctx.now()};
+    return {opportunities, orders, team, ctx.config(), calendar, ctx.now(), linked};
   }
 };
 
@@ -81,7 +88,8 @@ int run_pipeline(Context& ctx, const PipelineOptions& o) {
                                     GroupBy::stage);
   const Date date = o.date.empty() ? ctx.today() : parse_date_option(o.date, "--date");
   track_source(ctx);
-  const LoadedPipeline loaded(ctx);
+  LoadedPipeline loaded(ctx);
+  loaded.load_linked_visits_for(ctx, date);
   const Config& config = ctx.config();
   const PipelineResult result = compute_pipeline(loaded.inputs(ctx), date, by);
   Value groups = Value::array();

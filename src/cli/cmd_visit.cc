@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "common.h"
+#include "pipeline_lookup.h"
 #include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
@@ -17,7 +18,7 @@ namespace kamgr::cli {
 namespace {
 
 struct AddOptions {
-  std::string customer, date, purpose, rep, start, end, outcome, feedback;
+  std::string customer, date, purpose, rep, start, end, outcome, feedback, opportunity;
   std::vector<std::string> next;
 };
 
@@ -66,7 +67,8 @@ void ask_missing(Context& ctx, AddOptions& o) {
 /// The document of a new visit, keys in the order of docs/formats.md "Visits".
 Value new_visit(const AddOptions& o, const std::string& id, const std::string& customer,
                 const std::string& rep, Date date, const std::optional<TimeOfDay>& start,
-                const std::optional<TimeOfDay>& end, const std::string& recorded_at) {
+                const std::optional<TimeOfDay>& end, const std::string& opportunity,
+                const std::string& recorded_at) {
   Value v = Value::object();
   v.set("id", id);
   v.set("customer", customer);
@@ -82,6 +84,7 @@ Value new_visit(const AddOptions& o, const std::string& id, const std::string& c
     for (const std::string& n : o.next) steps.push(next_step(n));
     v.set("next_steps", steps);
   }
+  if (!opportunity.empty()) v.set("opportunity", opportunity);
   v.set("recorded_at", Value::plain(recorded_at));
   return v;
 }
@@ -124,8 +127,16 @@ int run_add(Context& ctx, const AddOptions& o) {
   if (state.status == CustomerStatus::lost)
     ctx.warn(fmt::format("customer '{}' is lost on {}", customer.id, date.str()));
 
+  std::string opportunity;
+  if (!o.opportunity.empty()) {
+    const Opportunity linked = find_opportunity(ctx.data(), o.opportunity);
+    if (linked.customer != customer.id)
+      throw input_error(fmt::format("opportunity {} is customer {}'s, not {}'s", linked.id,
+                                    linked.customer, customer.id));
+    opportunity = linked.id;
+  }
   const std::string id = generate_record_id(date);
-  const Value v = new_visit(o, id, customer.id, rep, date, start, end, now.str(zone));
+  const Value v = new_visit(o, id, customer.id, rep, date, start, end, opportunity, now.str(zone));
   const std::string rel = file_in(dated_folder(kVisitRecord, date), id);
   create_record(ctx.data(), rel, v,
                 [&](const std::string& text, const std::string& file, Diagnostics& d) {
@@ -154,6 +165,7 @@ Value visit_value(const Visit& v, TzOffset zone) {
     steps.push(step);
   }
   o.set("next_steps", steps);
+  o.set("opportunity", v.opportunity.empty() ? Value() : Value(v.opportunity));
   o.set("recorded_at", Value::plain(v.recorded_at.str(zone)));
   return o;
 }
@@ -214,6 +226,8 @@ void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   cmd->add_option("--outcome", add->outcome, "what happened");
   cmd->add_option("--feedback", add->feedback, "the customer's feedback");
   cmd->add_option("--next", add->next, "agreed next step ACTION[@YYYY-MM-DD]; repeatable");
+  cmd->add_option("--opportunity", add->opportunity,
+                  "the opportunity it served (ID or a unique part), the same customer's");
   on_run(cmd, outcome, [&ctx, add] {
     ask_missing(ctx, *add);
     return run_add(ctx, *add);

@@ -46,6 +46,15 @@ Opportunity find_opportunity(const DataDir& dir, const std::string& query) {
                  query, "opportunity", diag);
 }
 
+LinkedVisits load_linked_visits(const Repository& repo, const std::vector<Opportunity>& opportunities,
+                                Date date, Instant now) {
+  const TzOffset zone = repo.dir().config().timezone;
+  const std::optional<Date> from =
+      linked_visits_from(opportunities, std::min(end_of_day(date, zone), now), zone);
+  if (!from || *from > date) return {};
+  return linked_visits(repo.load_visits(*from, date), now);
+}
+
 Order find_order(const DataDir& dir, const std::string& query) {
   Diagnostics diag;
   const Repository repo(dir, diag);

@@ -3,8 +3,12 @@
 // by its ID, or by a unique part of one.
 #include <string>
 
+#include <vector>
+
 #include "kamgr/domain/pipeline.h"
+#include "kamgr/reports/pipeline_figures.h"
 #include "kamgr/store/datadir.h"
+#include "kamgr/store/repository.h"
 
 namespace kamgr::cli {
 
@@ -15,5 +19,11 @@ Opportunity find_opportunity(const DataDir& dir, const std::string& query);
 
 /// The order `query` names, likewise.
 Order find_order(const DataDir& dir, const std::string& query);
+
+/// The linked visits that can move the staleness on `date` of `opportunities`: those
+/// dated from linked_visits_from (reports/pipeline_figures.h) to `date`, recorded at or
+/// before `now`. Reads only those month folders.
+LinkedVisits load_linked_visits(const Repository& repo, const std::vector<Opportunity>& opportunities,
+                                Date date, Instant now);
 
 }  // namespace kamgr::cli

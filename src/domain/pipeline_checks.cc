@@ -39,7 +39,42 @@ void check_unique(const std::vector<Record>& records, const char* what, Diagnost
                  fmt::format("duplicate {} id '{}' (also in {})", what, r.id, it->second->source.file));
 }
 
+/// Each opportunity's customer, by opportunity ID.
+std::map<std::string, std::string> opportunity_customers(const std::vector<Opportunity>& opportunities) {
+  std::map<std::string, std::string> customer_of;
+  for (const Opportunity& o : opportunities) customer_of.emplace(o.id, o.customer);
+  return customer_of;
+}
+
+/// A link from a record of `link.customer` to an opportunity: it exists, and is that
+/// customer's.
+void check_link(const std::map<std::string, std::string>& customer_of, const VisitLink& link,
+                Diagnostics& diag) {
+  const auto it = customer_of.find(link.opportunity);
+  if (it == customer_of.end())
+    diag.error(link.file, link.line,
+               fmt::format("field 'opportunity': no opportunity '{}'", link.opportunity));
+  else if (it->second != link.customer)
+    diag.error(link.file, link.line,
+               fmt::format("field 'opportunity': opportunity {} is customer {}'s, not {}'s",
+                           link.opportunity, it->second, link.customer));
+}
+
 }  // namespace
+
+std::vector<VisitLink> visit_links(const std::vector<Visit>& visits) {
+  std::vector<VisitLink> links;
+  for (const Visit& v : visits)
+    if (!v.opportunity.empty())
+      links.push_back({v.source.file, v.opportunity_line, v.opportunity, v.customer});
+  return links;
+}
+
+void check_visit_links(const std::vector<VisitLink>& links,
+                       const std::vector<Opportunity>& opportunities, Diagnostics& diag) {
+  const std::map<std::string, std::string> customer_of = opportunity_customers(opportunities);
+  for (const VisitLink& link : links) check_link(customer_of, link, diag);
+}
 
 void check_opportunities(const std::vector<Opportunity>& opportunities,
                          const CustomerBook& customers, const Team& team, const Config& config,
@@ -68,15 +103,13 @@ void check_orders(const std::vector<Order>& orders, const std::vector<Opportunit
                   const BrokenIds& broken) {
   const References refs{customers, team, broken, diag};
   check_unique(orders, "order", diag);
-  std::set<std::string> known;
-  for (const Opportunity& o : opportunities) known.insert(o.id);
+  const std::map<std::string, std::string> customer_of = opportunity_customers(opportunities);
   for (const Order& o : orders) {
     const std::string& file = o.source.file;
     refs.customer(file, o.customer_line, o.customer);
     refs.member(file, o.rep_line, "field 'rep'", o.rep);
-    if (!o.opportunity.empty() && !known.count(o.opportunity))
-      diag.error(file, o.opportunity_line,
-                 fmt::format("field 'opportunity': no opportunity '{}'", o.opportunity));
+    if (!o.opportunity.empty())
+      check_link(customer_of, {file, o.opportunity_line, o.opportunity, o.customer}, diag);
     bool actors_known = team.find(o.rep) != nullptr;
     for (const OrderEvent& e : o.events) {
       refs.member(file, e.line, "event field 'by'", e.by);

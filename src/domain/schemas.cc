@@ -17,6 +17,8 @@ namespace {
 // The value shapes the loaders take (docs/formats.md). A text field takes any scalar:
 // the loaders read `12345` or `true` as the text they spell.
 const std::string kId = R"({"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]{0,63}$"})";
+/// A generated record ID (core/id.h is_generated_id): `20261105-x7k2m9pq`.
+const std::string kGeneratedId = R"({"type": "string", "pattern": "^[0-9]{8}-[a-z0-9]{6,}$"})";
 const std::string kDate = R"({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})";
 const std::string kInstant =
     R"({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?$"})";
@@ -138,7 +140,7 @@ std::string visit_schema() {
                           req("date", kDate), opt("start", kTime), opt("end", kTime),
                           req("purpose", kNonBlank), opt("outcome", kText),
                           opt("feedback", kText), opt("next_steps", array_of(step)),
-                          req("recorded_at", kInstant)});
+                          opt("opportunity", kGeneratedId), req("recorded_at", kInstant)});
 }
 
 std::string plan_schema() {
@@ -240,7 +242,7 @@ std::string order_schema() {
       requires_by_type({{"changed", {"reason", "lines"}}, {"cancelled", {"reason"}}});
   return schema(
       "order",
-      {req("id", kId), req("customer", kId), req("rep", kId), opt("opportunity", kId),
+      {req("id", kId), req("customer", kId), req("rep", kId), opt("opportunity", kGeneratedId),
        req("date", kDate), req("lines", lines),
        opt("payment", object({req("method", kNonBlank), opt("terms", kText)})),
        opt("invoice", kText), opt("po", kText),

@@ -96,13 +96,16 @@ void check_review_files(const Repository& repo, const People& people, Diagnostic
                 people.broken);
 }
 
-/// Checks every opportunity and order (orders name opportunities: both are loaded).
-void check_pipeline(const Repository& repo, const People& people, Diagnostics& diag) {
+/// Checks every opportunity and order (orders name opportunities: both are loaded), and
+/// the links of `links`' visits to them.
+void check_pipeline(const Repository& repo, const People& people,
+                    const std::vector<VisitLink>& links, Diagnostics& diag) {
   const std::vector<Opportunity> opportunities = load_opportunities(repo);
   check_opportunities(opportunities, people.customers, people.team, repo.dir().config(), diag,
                       people.broken);
   check_orders(load_orders(repo), opportunities, people.customers, people.team, diag,
                people.broken);
+  check_visit_links(links, opportunities, diag);
 }
 
 /// True when `changes` call for a full check (see check_changed).
@@ -122,12 +125,17 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   const People people(repo, diag);
   // A month folder at a time: the check never holds the whole history in memory.
   VisitChecker visit_checker(people.customers, people.team, diag, people.broken);
-  repo.for_each_visit_month([&](std::vector<Visit> month) { visit_checker.check(month); });
+  std::vector<VisitLink> links;
+  repo.for_each_visit_month([&](std::vector<Visit> month) {
+    visit_checker.check(month);
+    const std::vector<VisitLink> linked = visit_links(month);
+    links.insert(links.end(), linked.begin(), linked.end());
+  });
   check_plans(load_all_plans(repo), people.customers, people.team, diag, people.broken);
   check_complaint_list(repo, load_all_complaints(repo), people, diag);
   load_all_kpi_files(repo, people.team, diag, people.broken);
   check_review_files(repo, people, diag);
-  check_pipeline(repo, people, diag);
+  check_pipeline(repo, people, links, diag);
   diag.sort();
 }
 
@@ -157,6 +165,8 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
   std::vector<std::string> named;
   for (const Visit& v : visits) named.push_back(v.customer);
   for (const Complaint& c : complaints) named.push_back(c.customer);
+  const std::vector<VisitLink> links = visit_links(visits);
+  pipeline = pipeline || !links.empty();
   const bool everyone = plans || kpi || reviews || pipeline || !files_for_all(repo, named);
   customers.insert(customers.end(), named.begin(), named.end());
   std::sort(customers.begin(), customers.end());
@@ -167,7 +177,7 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
   if (plans) check_plans(load_all_plans(repo), people.customers, people.team, diag, people.broken);
   if (kpi) load_all_kpi_files(repo, people.team, diag, people.broken);
   if (reviews) check_review_files(repo, people, diag);
-  if (pipeline) check_pipeline(repo, people, diag);
+  if (pipeline) check_pipeline(repo, people, links, diag);
   diag.sort();
 }
 

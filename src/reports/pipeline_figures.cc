@@ -52,11 +52,43 @@ Decimal weighted_amount(Decimal amount, int probability) {
   return Decimal::from_units(amount.units() * probability / 100);
 }
 
+LinkedVisits linked_visits(const std::vector<Visit>& visits, Instant now) {
+  LinkedVisits linked;
+  for (const Visit& v : visits)
+    if (!v.opportunity.empty() && v.recorded_at <= now) linked[v.opportunity].push_back(v.date);
+  for (auto& [id, dates] : linked) std::sort(dates.begin(), dates.end());
+  return linked;
+}
+
+std::optional<Date> last_linked_visit(const LinkedVisits& linked, const std::string& id, Date on) {
+  const auto it = linked.find(id);
+  if (it == linked.end()) return std::nullopt;
+  const auto after = std::upper_bound(it->second.begin(), it->second.end(), on);
+  if (after == it->second.begin()) return std::nullopt;
+  return *std::prev(after);
+}
+
+std::optional<Date> linked_visits_from(const std::vector<Opportunity>& opportunities,
+                                       Instant until, TzOffset zone) {
+  std::optional<Date> from;
+  for (const Opportunity& o : opportunities) {
+    const OpportunityState s = opportunity_state(o, until);
+    if (!s.open() || !s.last_event_at) continue;
+    const Date last = s.last_event_at->local_date(zone);
+    if (!from || last < *from) from = last;
+  }
+  return from;
+}
+
 std::optional<Instant> rot_deadline(const OpportunityState& s, const Config& config,
-                                    const WorkCalendar& calendar) {
+                                    const WorkCalendar& calendar, std::optional<Date> last_visit) {
   const PipelineStage* stage = config.pipeline.find(s.stage);
   if (!s.open() || !stage || !s.last_event_at) return std::nullopt;
-  return deadline(*s.last_event_at, stage->rot_days, calendar, config.timezone);
+  const TzOffset zone = config.timezone;
+  Instant start = *s.last_event_at;
+  // Any instant of the later day will do: the count starts the day after it.
+  if (last_visit && *last_visit > start.local_date(zone)) start = Instant::at(*last_visit, {}, zone);
+  return deadline(start, stage->rot_days, calendar, zone);
 }
 
 std::optional<ProposalSla> proposal_sla(const Opportunity& o, const Config& config,
@@ -105,7 +137,8 @@ PipelineResult compute_pipeline(const PipelineInputs& in, Date date, GroupBy by)
     if (!item.state.open()) continue;
     const PipelineStage* stage = config.pipeline.find(item.state.stage);
     item.weighted = weighted_amount(item.state.amount, stage ? stage->probability : 0);
-    const std::optional<Instant> rot = rot_deadline(item.state, config, in.calendar);
+    const std::optional<Instant> rot = rot_deadline(
+        item.state, config, in.calendar, last_linked_visit(in.linked, o.id, date));
     item.stale = rot && date > rot->local_date(config.timezone);
     item.group = by == GroupBy::stage ? item.state.stage : member_key(in.team, item.state.owner, by);
     groups[item.group].add(item);

@@ -71,6 +71,12 @@ std::optional<Visit> load_visit(const std::string& text, const std::string& file
   if (auto o = f.text("outcome", false)) v.outcome = *o;
   if (auto fb = f.text("feedback", false)) v.feedback = *fb;
   load_next_steps(f, v, diag);
+  if (auto o = f.text("opportunity", false)) {
+    v.opportunity = *o;
+    v.opportunity_line = f.line("opportunity");
+    if (!is_generated_id(v.opportunity))
+      f.error("opportunity", fmt::format("field 'opportunity': '{}' is not an opportunity id", *o));
+  }
   if (auto r = f.instant("recorded_at", true, config.timezone)) v.recorded_at = *r;
   if (diag.error_count() != errors_before) return std::nullopt;
   return v;

@@ -16,7 +16,7 @@ namespace kamgr {
 
 namespace {
 
-constexpr std::string_view kMagic = "KAMGR-PARSE-CACHE-4\n";
+constexpr std::string_view kMagic = "KAMGR-PARSE-CACHE-5\n";
 
 struct Entry {
   std::string_view name;

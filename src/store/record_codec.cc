@@ -213,10 +213,12 @@ std::string encode_record(const Visit& v) {
     w.str(s.action);
     put_opt_date(w, s.due);
   }
+  w.str(v.opportunity);
   put_instant(w, v.recorded_at);
   w.u64(v.source.line);
   w.u64(v.customer_line);
   w.u64(v.rep_line);
+  w.u64(v.opportunity_line);
   return std::move(w.bytes());
 }
 
@@ -236,10 +238,12 @@ bool decode_record(std::string_view bytes, const std::string& file, Visit& v) {
     s.action = r.str();
     s.due = get_opt_date(r);
   }
+  v.opportunity = r.str();
   v.recorded_at = get_instant(r);
   v.source = {file, static_cast<int>(r.u64())};
   v.customer_line = static_cast<int>(r.u64());
   v.rep_line = static_cast<int>(r.u64());
+  v.opportunity_line = static_cast<int>(r.u64());
   return finish(r);
 }
 

@@ -31,6 +31,8 @@ Visit sample_visit() {
   v.source = {"ignored", 7};
   v.customer_line = 8;
   v.rep_line = 9;
+  v.opportunity = "20261105-x7k2m9pq";
+  v.opportunity_line = 10;
   return v;
 }
 
@@ -71,6 +73,8 @@ TEST_CASE("record encoding round trip") {
   CHECK(back.recorded_at == v.recorded_at);
   CHECK(back.customer_line == 8);
   CHECK(back.rep_line == 9);
+  CHECK(back.opportunity == "20261105-x7k2m9pq");
+  CHECK(back.opportunity_line == 10);
   CHECK(back.source.file == "visits/2026/11/20261122-k3m9qa.yaml");
   CHECK(back.source.line == 7);
 

@@ -74,8 +74,9 @@ struct Fixture {
   WorkCalendar calendar;  // Monday-Friday: the example's weeks have no holiday
   std::vector<Opportunity> opportunities;
   std::vector<Order> orders;
+  LinkedVisits linked;
   PipelineInputs inputs(const char* now) const {
-    return {opportunities, orders, team, config, calendar, at(now)};
+    return {opportunities, orders, team, config, calendar, at(now), linked};
   }
 };
 
@@ -91,6 +92,45 @@ TEST_CASE("pipeline figures: exact rounding, weighted amounts") {
   CHECK(rounded_amount(Decimal::from_units(12350)) == doctest::Approx(1.24));  // 1.235
   CHECK(weighted_amount(amount("1100000"), 70) == amount("770000"));
   CHECK(weighted_amount(amount("0.01"), 50).units() == 50);  // 0.005, exact
+}
+
+Visit linked_visit(const char* date, const char* recorded_at, const char* opportunity) {
+  Visit v;
+  v.date = *Date::parse(date);
+  v.recorded_at = at(recorded_at);
+  v.opportunity = opportunity;
+  return v;
+}
+
+TEST_CASE("pipeline figures: a linked visit moves the rot deadline; one recorded later does not") {
+  Fixture f;
+  const Opportunity o = example(10);  // last event before the win: Wednesday 11-25
+  f.opportunities = {o};
+  const std::vector<Visit> visits = {
+      linked_visit("2026-11-20", "2026-11-20T18:00", o.id.c_str()),  // before the last event
+      linked_visit("2026-12-07", "2026-12-07T18:00", o.id.c_str()),  // Monday: moves it
+      linked_visit("2026-12-10", "2027-01-05T09:00", o.id.c_str()),  // recorded after now
+      linked_visit("2026-12-11", "2026-12-11T09:00", "20261105-other000"),
+      linked_visit("2026-12-12", "2026-12-12T09:00", ""),
+  };
+  f.linked = linked_visits(visits, at("2026-12-31T00:00"));
+  CHECK(f.linked.size() == 2);  // the visit naming no opportunity is in neither
+  CHECK(f.linked.at(o.id).size() == 2);  // the one recorded after now is left out
+  CHECK(last_linked_visit(f.linked, o.id, *Date::parse("2026-12-06")) == Date::parse("2026-11-20"));
+  CHECK(last_linked_visit(f.linked, o.id, *Date::parse("2026-12-16")) == Date::parse("2026-12-07"));
+  CHECK_FALSE(last_linked_visit(f.linked, o.id, *Date::parse("2026-11-19")));
+  const OpportunityState s = opportunity_state(o, at("2026-12-16T12:00"));
+  // 15 working days after Monday 12-07: Monday 12-28.
+  CHECK(*rot_deadline(s, f.config, f.calendar, Date::parse("2026-12-07")) == at("2026-12-28T23:59:59"));
+  CHECK(*rot_deadline(s, f.config, f.calendar, Date::parse("2026-11-20")) == at("2026-12-16T23:59:59"));
+  const auto on = [&](const char* date) {
+    return compute_pipeline(f.inputs("2026-12-31T00:00"), *Date::parse(date), GroupBy::stage);
+  };
+  CHECK(on("2026-12-17").total.stale == 0);  // the visit of 12-07 moved the deadline
+  CHECK(on("2026-12-06").total.stale == 0);
+  // The earliest day a linked visit can matter on 12-17: the last event's, 11-25.
+  CHECK(linked_visits_from(f.opportunities, at("2026-12-17T23:59:59"), kCst) == Date::parse("2026-11-25"));
+  CHECK_FALSE(linked_visits_from(f.opportunities, at("2026-12-21T00:00"), kCst));  // won
 }
 
 TEST_CASE("pipeline figures: the proposal SLA and staleness of the worked example") {

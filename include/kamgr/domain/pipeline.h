@@ -170,10 +170,26 @@ void check_opportunities(const std::vector<Opportunity>& opportunities,
                          const CustomerBook& customers, const Team& team, const Config& config,
                          Diagnostics& diag, const BrokenIds& broken);
 
-/// `check` for orders: as for opportunities, and a linked opportunity exists.
+/// `check` for orders: as for opportunities, and a linked opportunity exists and is the
+/// order's customer's.
 void check_orders(const std::vector<Order>& orders, const std::vector<Opportunity>& opportunities,
                   const CustomerBook& customers, const Team& team, Diagnostics& diag,
                   const BrokenIds& broken);
+
+/// A visit's `opportunity:` as `check` keeps it (a little of each visit, not the visit).
+struct VisitLink {
+  std::string file;
+  int line = 0;
+  std::string opportunity, customer;
+};
+
+/// The links of the visits among `visits` that name an opportunity.
+std::vector<VisitLink> visit_links(const std::vector<Visit>& visits);
+
+/// `check` for linked visits: the opportunity exists and is the visit's customer's
+/// (errors, with the visit's file and line).
+void check_visit_links(const std::vector<VisitLink>& links,
+                       const std::vector<Opportunity>& opportunities, Diagnostics& diag);
 
 /// The end of local day `d` (23:59:59), the instant "on D" reads up to.
 Instant end_of_day(Date d, TzOffset zone);

@@ -101,10 +101,14 @@ struct Visit {
   std::string outcome;
   std::string feedback;
   std::vector<NextStep> next_steps;
+  /// The opportunity the visit served ("" when none); a linked visit keeps it from going
+  /// stale (docs/pipeline.md "Stale on D").
+  std::string opportunity;
   Instant recorded_at;
   Source source;
   int customer_line = 0;  ///< where `customer` and `rep` are written (for errors about them)
   int rep_line = 0;
+  int opportunity_line = 0;
 };
 
 }  // namespace kamgr

@@ -18,7 +18,26 @@
 
 namespace kamgr {
 
-/// What every pipeline figure reads. The vectors must outlive the results.
+/// The dates of the visits that name each opportunity (`opportunity:` in the visit),
+/// by opportunity ID, oldest first: a linked visit keeps an opportunity from going stale.
+using LinkedVisits = std::map<std::string, std::vector<Date>>;
+
+/// The linked visits among `visits`, those recorded at or before `now` (nothing after
+/// now counts).
+LinkedVisits linked_visits(const std::vector<Visit>& visits, Instant now);
+
+/// The latest date in `linked[id]` on or before `on`; nullopt when there is none.
+std::optional<Date> last_linked_visit(const LinkedVisits& linked, const std::string& id, Date on);
+
+/// The first date a linked visit can matter to the staleness, on `until`, of the
+/// opportunities open then: the earliest local date of their last event (a visit before
+/// an opportunity's last event moves nothing). nullopt when none is open.
+std::optional<Date> linked_visits_from(const std::vector<Opportunity>& opportunities,
+                                       Instant until, TzOffset zone);
+
+/// What every pipeline figure reads. The vectors must outlive the results. `linked`
+/// needs the visits dated from linked_visits_from(opportunities, the pipeline's date) to
+/// that date; only the pipeline's staleness reads it.
 struct PipelineInputs {
   const std::vector<Opportunity>& opportunities;
   const std::vector<Order>& orders;
@@ -26,15 +45,18 @@ struct PipelineInputs {
   const Config& config;
   const WorkCalendar& calendar;
   Instant now;
+  const LinkedVisits& linked;
 };
 
 /// amount x probability / 100, exact (an amount has at most 2 decimals).
 Decimal weighted_amount(Decimal amount, int probability);
 
-/// The rot deadline of an open opportunity in state `s`: the end of the `rot_days`-th
-/// working day after the local day of its last event. nullopt when it is not open.
+/// The rot deadline of an open opportunity in state `s` (docs/pipeline.md "Stale on D"):
+/// the end of the `rot_days`-th working day after the later of the local day of its last
+/// event and `last_visit` (its last linked visit). nullopt when it is not open.
 std::optional<Instant> rot_deadline(const OpportunityState& s, const Config& config,
-                                    const WorkCalendar& calendar);
+                                    const WorkCalendar& calendar,
+                                    std::optional<Date> last_visit = std::nullopt);
 
 /// The proposal SLA of one opportunity as of `now` (docs/pipeline.md "Proposal SLA").
 struct ProposalSla {
