@@ -9,10 +9,14 @@
 #include <map>
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/kpi_metric_table.h"
 
 namespace kamgr {
 
 std::string kpi_metric_problem(const Config& config, KpiKind kind, const std::string& metric) {
+  if (kind == KpiKind::actuals && metric == "sales" && is_computed_metric(config, metric))
+    return "'sales' is computed from the orders (kpi.sales_from: orders in kamgr.yaml); it "
+           "cannot be imported";
   if (kind == KpiKind::actuals && is_computed_metric(metric))
     return fmt::format("'{}' is computed by kamgr from the records; it cannot be imported",
                        metric);

@@ -1,6 +1,7 @@
 // The metric table (docs/kpi.md "Metrics"). Each computed metric's function lives with
 // its kind of records: kpi_customers.cc (the customer book), kpi_activity.cc (visits and
-// complaints).
+// complaints), kpi_pipeline_metrics.cc (opportunities and orders, docs/pipeline.md "KPI
+// metrics").
 #include "kamgr/domain/kpi_metric_table.h"
 
 #include <algorithm>
@@ -13,6 +14,8 @@ RecordNeeds& RecordNeeds::operator|=(const RecordNeeds& other) {
   complaints |= other.complaints;
   prior_year |= other.prior_year;
   slas |= other.slas;
+  opportunities |= other.opportunities;
+  orders |= other.orders;
   return *this;
 }
 
@@ -24,6 +27,8 @@ constexpr RecordNeeds kVisits{.visits = true};
 constexpr RecordNeeds kComplaints{.complaints = true};
 constexpr RecordNeeds kComplaintSlas{.complaints = true, .slas = true};
 constexpr RecordNeeds kComplaintsClosed{.complaints = true, .prior_year = true};
+constexpr RecordNeeds kOpportunities{.opportunities = true};
+constexpr RecordNeeds kOrders{.orders = true};
 
 using O = MetricOrigin;
 using R = MetricRollup;
@@ -52,6 +57,19 @@ const std::vector<MetricDefinition>& metric_table() {
        churn_metric},
       {"profile_completeness",  O::computed, false, R::mean, false, kCustomersOnly,
        profile_completeness_metric},
+      // docs/pipeline.md "KPI metrics": counts and money are summed over the months of a
+      // quarter or year, ratios averaged (targets; the actuals are computed over the whole
+      // period, like every computed metric).
+      {"opportunities",         O::computed, false, R::sum,  false, kOpportunities,
+       opportunities_metric},
+      {"win_rate",              O::computed, false, R::mean, false, kOpportunities,
+       win_rate_metric},
+      {"negotiation_win_rate",  O::computed, false, R::mean, false, kOpportunities,
+       negotiation_win_rate_metric},
+      {"proposal_approval",     O::computed, false, R::mean, false, kOpportunities,
+       proposal_approval_metric},
+      {"order_sales",           O::computed, false, R::sum,  false, kOrders,
+       order_sales_metric},
   };
   return table;
 }
@@ -68,6 +86,24 @@ RecordNeeds record_needs(const std::set<std::string>& metrics) {
   for (const std::string& id : metrics)
     if (const MetricDefinition* m = find_metric_definition(id)) needs |= m->needs;
   return needs;
+}
+
+RecordNeeds record_needs(const Config& config, const std::set<std::string>& metrics) {
+  RecordNeeds needs;
+  for (const std::string& id : metrics)
+    if (const MetricDefinition* m = computed_definition(config, id)) needs |= m->needs;
+  return needs;
+}
+
+const MetricDefinition* computed_definition(const Config& config, std::string_view metric) {
+  if (metric == "sales" && config.kpi_sales_from == SalesFrom::orders)
+    return find_metric_definition("order_sales");
+  const MetricDefinition* m = find_metric_definition(metric);
+  return m && m->origin == MetricOrigin::computed ? m : nullptr;
+}
+
+bool is_computed_metric(const Config& config, std::string_view metric) {
+  return computed_definition(config, metric) != nullptr;
 }
 
 }  // namespace kamgr

@@ -31,6 +31,10 @@ Instant end_of_day(Date d, TzOffset zone) {
   return Instant::at(d, TimeOfDay{86399}, zone);
 }
 
+std::string owner_on(const Opportunity& o, Date day, TzOffset zone, Instant now) {
+  return opportunity_state(o, std::min(end_of_day(day, zone), now)).owner;
+}
+
 int stage_rank(const std::string& stage) {
   static const char* const order[] = {"lead", "qualified", "needs", "proposal", "negotiation",
                                       "won"};

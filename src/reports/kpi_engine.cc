@@ -14,10 +14,13 @@ namespace {
 
 /// The records of `sources` as they stood at `now`, with what the computed `metrics`
 /// derive from them: the visits and complaints recorded by now, the period's required
-/// windows, each complaint's SLA as of now.
+/// windows, each complaint's SLA as of now; the opportunities and orders (whose metrics
+/// read their events up to now themselves).
 void take_records(const KpiSources& sources, const std::set<std::string>& metrics, Instant now,
                   KpiRecords& r) {
-  const RecordNeeds needs = record_needs(metrics);
+  const RecordNeeds needs = record_needs(*r.config, metrics);
+  if (needs.opportunities) r.opportunities = sources.opportunities;
+  if (needs.orders) r.orders = sources.orders;
   if (!needs.visits && !needs.complaints) return;
   r.calendar = sources.calendar;
   if (needs.visits) {
@@ -73,7 +76,7 @@ class Engine {
     std::set<std::string> needed;
     for (const Member* m : members)
       for (const std::string& metric : metrics_of(m->id, false))
-        if (is_computed_metric(metric)) needed.insert(metric);
+        if (is_computed_metric(config_, metric)) needed.insert(metric);
     take_records(sources_, needed, records_.now, records_);
   }
 
@@ -120,15 +123,18 @@ class Engine {
     s.metric = metric;
     s.weight = metric_weight(config_, metric);
     s.lower_is_better = lower_is_better(config_, metric);
-    s.computed = is_computed_metric(metric);
+    s.computed = is_computed_metric(config_, metric);
     if (auto t = figures_.targets.find({member, metric}); t != figures_.targets.end()) {
       x.target = t->second;
       s.target = t->second.value;
     }
     if (s.computed) {
-      ComputedMetric c = compute_metric(metric, records_, scope);
+      // `sales` under `kpi.sales_from: orders` is `order_sales` (docs/pipeline.md "KPI metrics").
+      const MetricDefinition* d = computed_definition(config_, metric);
+      ComputedMetric c = d->compute ? d->compute(records_, scope) : ComputedMetric{};
       s.actual = c.value;
-      x.basis = std::move(c.basis);
+      x.basis = d->id == metric ? std::move(c.basis)
+                                : fmt::format("{} ({}, kpi.sales_from: orders)", c.basis, d->id);
       x.inputs = std::move(c.inputs);
     } else if (auto a = figures_.actuals.find({member, metric}); a != figures_.actuals.end()) {
       x.actual = a->second;

@@ -24,11 +24,9 @@ std::set<std::string> ordered_opportunities(const std::vector<Order>& orders, Da
   return ids;
 }
 
-/// The owner "on the date concerned" (docs/pipeline.md "Attribution"): the owner at the
-/// end of that local day, as the pipeline on that date sees it (a reassignment later the
-/// same day included), and never after now.
+/// The owner on `date` (domain/pipeline.h owner_on).
 std::string owner_on(const Opportunity& o, Date date, const PipelineInputs& in) {
-  return opportunity_state(o, std::min(end_of_day(date, in.config.timezone), in.now)).owner;
+  return kamgr::owner_on(o, date, in.config.timezone, in.now);
 }
 
 }  // namespace

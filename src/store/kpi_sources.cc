@@ -1,12 +1,15 @@
 // Loading the sources of a period's KPIs, only as far as the period needs them: visits
 // from the start of the longest window that can end in the period, complaints from the
-// year folders of the period (and the year before, for complaints closed in the period).
+// year folders of the period (and the year before, for complaints closed in the period),
+// opportunities from every year up to the period's (a win in the period may close one
+// opened years before), orders from the period's months.
 #include "kamgr/store/kpi_sources.h"
 
 #include <fmt/format.h>
 
 #include "kamgr/domain/compliance.h"
 #include "kamgr/store/complaints.h"
+#include "kamgr/store/pipeline_store.h"
 
 namespace kamgr {
 
@@ -15,6 +18,15 @@ std::set<std::string> targeted_computed_metrics(const KpiFigures& figures,
   std::set<std::string> out;
   for (const auto& [key, _] : figures.targets)
     if ((!member || key.first == *member) && is_computed_metric(key.second))
+      out.insert(key.second);
+  return out;
+}
+
+std::set<std::string> targeted_computed_metrics(const Config& config, const KpiFigures& figures,
+                                                const std::optional<std::string>& member) {
+  std::set<std::string> out;
+  for (const auto& [key, _] : figures.targets)
+    if ((!member || key.first == *member) && is_computed_metric(config, key.second))
       out.insert(key.second);
   return out;
 }
@@ -31,7 +43,9 @@ KpiSources load_kpi_sources(const Repository& repo, const Period& period,
   s.team = repo.load_team();
   s.customers = repo.load_customers();
   s.figures = load_kpi_figures(repo, period, s.team);
-  s.needs = record_needs(targeted_computed_metrics(s.figures, member));
+  s.needs = record_needs(*s.config, targeted_computed_metrics(*s.config, s.figures, member));
+  if (s.needs.opportunities) s.opportunities = load_opportunities(repo, std::nullopt, period.to.year());
+  if (s.needs.orders) s.orders = load_orders(repo, period.from, period.to);
   if (!s.needs.visits && !s.needs.complaints) return s;
   s.calendar = load_checked_calendar(repo, repo.diagnostics());
   if (s.needs.visits) s.visits = repo.load_visits(visits_needed_from(*s.config, period), period.to);

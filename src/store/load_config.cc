@@ -164,8 +164,15 @@ void read_customers(ConfigReader& r, const YAML::Node& root, Config& c) {
 void read_kpi(ConfigReader& r, const YAML::Node& root, Config& c) {
   const auto kpi = r.section(root, "kpi", "kpi");
   if (!kpi) return;
-  r.unknown_keys(*kpi, "kpi.", {"cap", "metrics"});
+  r.unknown_keys(*kpi, "kpi.", {"cap", "metrics", "sales_from"});
   r.number(*kpi, "cap", "kpi.cap", c.kpi_cap, 1, 1000);
+  // docs/pipeline.md "Configuration": `sales_from: import | orders`.
+  r.scalar(*kpi, "sales_from", "kpi.sales_from", c.kpi_sales_from, "import or orders",
+           [](const std::string& s) -> std::optional<SalesFrom> {
+             if (s == "import") return SalesFrom::import;
+             if (s == "orders") return SalesFrom::orders;
+             return std::nullopt;
+           });
   const auto metrics = r.section(*kpi, "metrics", "kpi.metrics");
   if (!metrics) return;
   c.kpi_metrics.clear();

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "kamgr/domain/integrity.h"
+#include "kamgr/domain/kpi_metric_table.h"
 #include "kamgr/domain/record_types.h"
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/loaders.h"
@@ -60,6 +61,9 @@ std::optional<KpiEntry> load_entry(const YAML::Node& item, const std::string& fi
       f.error(metric, *problem);
       continue;
     }
+    // A `sales` actual imported before `kpi.sales_from: orders` stays valid history: it is
+    // left out of the figures (resolve, below) without a warning (docs/pipeline.md "KPI
+    // metrics").
     if (kind == KpiKind::actuals && is_computed_metric(metric)) {
       diag.warning(file, f.line(metric),
                    fmt::format("'{}' is computed by kamgr from the records; this actual is "
@@ -128,8 +132,9 @@ KpiTable resolve(const Repository& repo, const Period& period, KpiKind kind, con
     for (const std::string& month : months_of(period))
       months[month] = load_table(repo, month, kind, team);
   KpiTable table = resolve_figures(period, own, months);
-  if (kind == KpiKind::actuals) std::erase_if(table, [](const auto& kv) {
-      return is_computed_metric(kv.first.second);
+  const Config& config = repo.dir().config();
+  if (kind == KpiKind::actuals) std::erase_if(table, [&config](const auto& kv) {
+      return is_computed_metric(config, kv.first.second);
     });
   return table;
 }

@@ -15,7 +15,20 @@ Written from the documentation only (not from kamgr's sources).  It
   3. computes `opportunity pipeline --date D [--by stage|rep|team]`,
      `opportunity funnel P [--by rep|team]` and `opportunity forecast P [--by rep|team]`
      itself, for several --now values, dates and periods (months, quarters, the year,
-     ISO weeks, --from/--to), and compares them field by field with kamgr's JSON.
+     ISO weeks, --from/--to), and compares them field by field with kamgr's JSON;
+  4. writes a `kpi:` block (kpi.metrics with the five pipeline metrics of docs/pipeline.md
+     "KPI metrics", one of them at weight 0 and on even seeds one left out of the list but
+     given targets; `sales_from: orders` with `sales` weighted on seeds 1, 2 mod 3, the
+     default `import` otherwise; sometimes a `cap`) and targets for the director, both
+     managers and 3-5 reps in kpi/2026-09..12/ (with later entries replacing values) and
+     sometimes kpi/2026-Q4/, then compares `kpi run P --format json` (months, 2026-Q3,
+     2026-Q4, 2026; three --now values) member by member: weight, better, computed,
+     target, actual, achievement, score, complete, missing, kpi_score, the members listed
+     and their order; and that `kpi actual set ... sales=V` is refused (exit 2) when
+     sales come from orders.  A metric kamgr does not compute yet is reported as "kamgr
+     does not know metric X", once per seed, instead of field by field.
+kamgr runs ahead in a few threads (-j); the checks read the results back in a fixed
+order, so the report is the same from run to run.
 
 Readings chosen where the documentation leaves room (a mismatch on them is reported,
 not bent to kamgr):
@@ -59,6 +72,32 @@ not bent to kamgr):
      compared as an all-zero (null-ratio) row.  In the grouped pipeline the list may be
      named "stages" (as the documented shape) or "rows".
   R11 Instants (last_event_at) are compared as instants.
+  R12 proposal_approval: per opportunity, its first review ever (the first `approved` or
+     `rejected` of the log up to now, whichever proposal it reviewed); it counts in P by
+     its local date, for the owner at the end of that day (R1, "the owner on the date
+     concerned"), and approves when it is `approved`.  A later review of the same or a
+     later proposal changes nothing.
+  R13 Quarter / year targets built from the months (no own value in kpi/2026-Q4/):
+     summed for the metrics docs/kpi.md "Quarters and years" lists (sales, profit,
+     new_customers, churn, opportunities, order_sales - so `sales` with sales_from:
+     orders), averaged over the months with a value for the others.  The year is built
+     from its 12 months, not from the quarter folder.
+  R14 order_sales: the orders whose `rep` is in the member's scope, dated in P and not
+     after the local date of now (as R8), each with its lines in force at the end of
+     min(last day of P, today): events dated on or before that day and not after now.
+  R15 Scopes: a rep - themselves; a manager - themselves and the reps whose `manager` they
+     are (the team file as it is, it has no history); a director - every member.  An
+     opportunity figure counts for a member when its owner on the day concerned (R1) is
+     in the scope; an order when its `rep` is.
+  R16 KPI: members listed = every rep, manager or director with a target in P; a metric
+     with a target but not in kpi.metrics has weight 0; the five metrics and, with
+     sales_from: orders, `sales` are `computed: true`; with no imported metric weighted
+     every member is complete with `missing` empty; achievement = actual / target x 100
+     from the unrounded actual, score = min(achievement, cap), KPI = the weighted mean
+     over the metrics with a target and a non-null actual (null when the weights add up
+     to 0).  Actuals are compared exactly after rounding half away from zero (R2);
+     targets, achievements, scores and KPIs within 0.005 (docs/kpi.md fixes no rounding
+     rule for them).
 """
 import argparse
 import datetime as dt
@@ -70,10 +109,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from fractions import Fraction
 
-import yaml
+try:
+    import yaml
+except ImportError:   # outside CTest on this machine python's yaml lives with the system python
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import yaml
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -92,7 +136,7 @@ CAP_DATE = CAP.date()
 
 # --------------------------------------------------------------------------------------
 # 0. Reading YAML exactly: decimals stay decimals, timestamps stay text.
-class ExactLoader(yaml.SafeLoader):
+class ExactLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
@@ -213,6 +257,9 @@ class Data:
         self.visits = {}   # opportunity -> [(date, recorded_at)]
         for dirpath, _, files in os.walk(os.path.join(root, "visits")):
             for f in files:
+                with open(os.path.join(dirpath, f), encoding="utf-8") as fh:
+                    if "opportunity" not in fh.read():   # only linked visits matter here
+                        continue
                 v = load(os.path.join(dirpath, f))
                 if v.get("opportunity"):
                     self.visits.setdefault(str(v["opportunity"]), []).append(
@@ -289,7 +336,7 @@ def weighted(data, st):
 
 def stale_on(data, o, st, ev, d, now):
     base = max(e["day"] for e in ev)
-    for vd, rec in data.visits.get(o["id"], []):
+    for vd, rec in ([] if os.environ.get("PIPELINE_ORACLE_NO_VISITS") else data.visits.get(o["id"], [])):
         if vd <= d and rec <= now:
             base = max(base, vd)
     deadline = data.cal.nth_after(base, data.rot[st["stage"]])
@@ -365,6 +412,8 @@ def oracle_funnel(data, a, b, now, by):
             continue
         if a <= st["opened"] <= b:
             st_open, _ = state_on(o, now, st["opened"])
+            if os.environ.get("PIPELINE_ORACLE_OPEN_OWNER"):  # diagnostics: the owner written in the file
+                st_open = {"owner": o["owner"]}
             cohort.append((o, st, st_open["owner"]))
         for i, e in enumerate(ev):
             if e["type"] in ("won", "lost") and a <= e["day"] <= b:
@@ -420,6 +469,8 @@ def oracle_forecast(data, a, b, now, by):
                                    "open_weighted": Fraction(0)})
     named = set()
     for o in data.orders.values():
+        if o.get("opportunity") and os.environ.get("PIPELINE_ORACLE_NAME_ANY"):  # diagnostics: any order names
+            named.add(str(o["opportunity"]))
         if o["date"] > nowd:  # R8
             continue
         if o.get("opportunity"):
@@ -538,6 +589,11 @@ class Gen:
             t2 = t2.replace(hour=r.randint(8, 19), minute=r.choice([0, 0, 15, 30, 45]), second=0)
         if t2 <= t:
             t2 = t + dt.timedelta(minutes=r.randint(1, 30))
+        y = r.random()
+        if y < 0.03:
+            return t          # at the same instant as the previous event ("at or after")
+        if y < 0.07:
+            t2 = t2.replace(microsecond=r.choice([500000, 250000, 999999, 1]))  # a fraction of a second
         return t2
 
     def open_time(self):
@@ -718,11 +774,57 @@ class Gen:
                 o["events"].append({"type": "cancelled", "at": t, "by": self.gate_by(rep), "reason": "客户取消"})
         self.orders.append(o)
 
+    def edge_opportunities(self):
+        """Fixed shapes the random walk may miss (dated in October 2026)."""
+        def T(m, d, h, mi=0, s=0):
+            return dt.datetime(2026, m, d, h, mi, s, tzinfo=TZ)
+        r = self.r
+        rep_a = self.reps[0]                                       # a rep of one manager ...
+        rep_b = next(x for x in self.reps if self.mgr(x) != self.mgr(rep_a))   # ... and of another
+        ma, mb, boss = self.mgr(rep_a), self.mgr(rep_b), self.director
+        shapes = [
+            # R6: negotiation, then a new proposal moves it back to proposal, then lost
+            (rep_a, Decimal("250000.00"), D(2026, 11, 15), [
+                ("opened", T(10, 13, 9), rep_a, {}), ("qualified", T(10, 13, 15), ma, {}),
+                ("proposed", T(10, 14, 10), rep_a, {"amount": Decimal("240000.5")}),
+                ("approved", T(10, 14, 16), ma, {}), ("stage", T(10, 15, 9), rep_a, {"stage": "negotiation"}),
+                ("proposed", T(10, 19, 10), rep_a, {"amount": Decimal("230000.25")}),
+                ("lost", T(10, 22, 23, 59, 59), rep_a, {"reason": "price"})]),
+            # R1: lost, reopened and reassigned to another team the same day, then won
+            (rep_a, Decimal("88000.35"), D(2026, 10, 30), [
+                ("opened", T(10, 14, 9), rep_a, {}), ("qualified", T(10, 15, 9), boss, {}),
+                ("lost", T(10, 20, 10), rep_a, {"reason": "no_decision"}),
+                ("reopened", T(10, 20, 11), rep_a, {}),
+                ("reassigned", T(10, 20, 12), boss, {"owner": rep_b}),
+                ("won", T(10, 28, 16), rep_b, {"contract": "HT-2026-901"})]),
+            # half a cent: 1000.05 at proposal (50%) weighs 500.03 (docs/pipeline.md "Amounts")
+            (rep_b, Decimal("1000.05"), D(2026, 11, 30), [
+                ("opened", T(10, 16, 9), rep_b, {}), ("qualified", T(10, 16, 10), mb, {}),
+                ("proposed", T(10, 16, 11), rep_b, {})]),
+            # won straight from negotiation on the last second of October, opened in another month
+            (rep_b, Decimal("120000.10"), None, [
+                ("opened", T(9, 29, 23, 59, 0), rep_b, {}), ("qualified", T(9, 30, 9), mb, {}),
+                ("proposed", T(10, 8, 9), rep_b, {}), ("approved", T(10, 9, 9), boss, {}),
+                ("stage", T(10, 9, 10), rep_b, {"stage": "negotiation"}),
+                ("won", T(10, 31, 23, 59, 59), rep_b, {"contract": "HT-2026-902", "amount": Decimal("119999.99")})]),
+        ]
+        for owner, amount, ec, evs in shapes:
+            o = {"customer": r.choice(self.customers), "owner": owner, "title": "边界用例", "amount": amount,
+                 "events": [dict(x[3], type=x[0], at=x[1], by=x[2]) for x in evs]}
+            if ec:
+                o["expected_close"] = ec
+            o["id"] = self.new_id(evs[0][1].date())
+            o["final_owner"] = o["events"][-1].get("owner", owner) if evs[-1][0] == "reassigned" else \
+                next((e["owner"] for e in reversed(o["events"]) if e["type"] == "reassigned"), owner)
+            o["stage"] = "won" if evs[-1][0] == "won" else ("lost" if evs[-1][0] == "lost" else "open")
+            self.opps.append(o)
+
     def build(self):
         r = self.r
         nopp = max(30, min(60, self.n))
-        for i in range(nopp):
+        for i in range(nopp - 4):
             self.opportunity(i)
+        self.edge_opportunities()
         won = [o for o in self.opps if o["stage"] == "won"]
         for o in won:
             if r.random() < 0.55:
@@ -743,12 +845,18 @@ class Gen:
 
     # -- writing -----------------------------------------------------------------------
     def fmt_at(self, t):
+        """An instant in one of the written forms docs/formats.md "Time" allows."""
         x = self.r.random()
+        frac = (".%06d" % t.microsecond).rstrip("0") if t.microsecond else ""
         if x < 0.08:
-            return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S") + frac + "Z"
         if x < 0.12:
-            return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-        return t.astimezone(TZ).strftime("%Y-%m-%dT%H:%M:%S") + TZS
+            return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S") + frac + "+00:00"
+        if x < 0.17:   # no offset: the configured timezone
+            return t.astimezone(TZ).strftime("%Y-%m-%dT%H:%M:%S") + frac
+        if x < 0.22 and t.second == 0 and not t.microsecond:   # seconds left out
+            return t.astimezone(TZ).strftime("%Y-%m-%dT%H:%M") + TZS
+        return t.astimezone(TZ).strftime("%Y-%m-%dT%H:%M:%S") + frac + TZS
 
     @staticmethod
     def num(v):
@@ -830,6 +938,79 @@ class Gen:
                 f.write("\n".join(out) + "\n")
 
 
+def coverage(data, nows):
+    """What the generated directory exercises (printed with -v)."""
+    c = {}
+
+    def hit(k, n=1):
+        c[k] = c.get(k, 0) + n
+    for o in data.opps.values():
+        ev, types = o["events"], [e["type"] for e in o["events"]]
+        st = None
+        for i, e in enumerate(ev):
+            prev = replay(o, ev[:i]) if i else None
+            if e["type"] == "proposed" and prev and prev["stage"] == "qualified":
+                hit("proposed straight from qualified")
+            if e["type"] == "proposed" and i and "pending" == _review(ev[:i]):
+                hit("proposed while a proposal was pending")
+            if e["type"] == "won" and prev and prev["stage"] == "lead":
+                hit("won from lead")
+            if e["type"] == "stage" and prev and RANK.get(e["stage"], 9) < RANK.get(prev["stage"], 0):
+                hit("stage moved back")
+            if e["type"] == "reassigned":
+                hit("reassigned")
+                if data.team_of(prev["owner"]) != data.team_of(e["owner"]):
+                    hit("reassigned across teams")
+                if e["day"] == ev[0]["day"]:
+                    hit("reassigned on the opening day")
+            lt = e["at"].astimezone(data.tz)
+            if lt.hour == 23 and lt.minute >= 30 or lt.hour == 0 and lt.minute < 30:
+                hit("event near midnight")
+            if e["at"].utcoffset() != data.tz.utcoffset(None):
+                pass
+        if "rejected" in types and "approved" in types[types.index("rejected"):]:
+            hit("rejected then approved")
+        if "reopened" in types:
+            hit("reopened")
+            if types[-1] == "won":
+                hit("reopened then won")
+            if "disqualified" in types:
+                hit("disqualified then reopened")
+        if "updated" in types:
+            hit("updated")
+        if data.team.get(o["owner"], {}).get("role") == "manager" or any(
+                data.team.get(e.get("owner"), {}).get("role") == "manager" for e in ev if e["type"] == "reassigned"):
+            hit("owned by a manager")
+        if any(e.get("amount") is not None and e["amount"].denominator != 1 for e in ev) or o["amount"].denominator != 1:
+            hit("amount with decimals")
+        if any(e["at"] > min(nows) for e in ev) and ev[0]["at"] <= min(nows):
+            hit("events after the earliest --now")
+        final = replay(o, ev)
+        hit("final " + final["stage"])
+        if final["stage"] in ENDS and ev[0]["day"].month != ev[-1]["day"].month:
+            hit("opened in one month, ended in a later one")
+        if final["ec"] is not None and final["stage"] not in ENDS and final["ec"] < data.local(max(nows)):
+            hit("open with expected_close overdue")
+    for o in data.orders.values():
+        hit("order linked" if o.get("opportunity") else "order unlinked")
+        for e in o.get("events") or []:
+            hit("order " + e["type"])
+        if (o.get("events") or [{}])[-1].get("type") == "changed":
+            hit("order change pending")
+    hit("linked visits", sum(len(v) for v in data.visits.values()))
+    return c
+
+
+def _review(events):
+    r = None
+    for e in events:
+        if e["type"] == "proposed":
+            r = "pending"
+        elif e["type"] in ("approved", "rejected"):
+            r = e["type"]
+    return r
+
+
 # --------------------------------------------------------------------------------------
 # 4. Running kamgr and comparing.
 def run(kamgr, args):
@@ -838,11 +1019,54 @@ def run(kamgr, args):
         env.pop(k, None)
     for attempt in range(40):   # the binary may be briefly missing while it is rebuilt
         try:
-            return subprocess.run([kamgr] + args, capture_output=True, text=True, env=env)
+            p = subprocess.run([kamgr] + args, capture_output=True, text=True, env=env)
         except OSError:
             if attempt == 39:
                 raise
             time.sleep(3)
+            continue
+        if p.returncode < 0 and attempt < 3:   # killed (a binary replaced while starting): once more
+            time.sleep(1)
+            continue
+        return p
+
+
+class Runner:
+    """kamgr calls of one seed, run ahead in a few threads; results are read back in the
+    order the checks ask for them, so the report is deterministic."""
+    def __init__(self, kamgr, workers):
+        self.kamgr = kamgr
+        self.pool = ThreadPoolExecutor(max_workers=workers)
+        self.futures = {}
+        self.collect = False
+
+    def get(self, args):
+        key = tuple(args)
+        f = self.futures.get(key)
+        if f is None:
+            f = self.futures[key] = self.pool.submit(run, self.kamgr, list(args))
+        return None if self.collect else f.result()
+
+    def close(self):
+        self.pool.shutdown(wait=True)
+
+
+def cmd_kind(cmd):
+    for k in ("pipeline", "funnel", "forecast", "kpi run", "kpi actual", "check"):
+        if " %s" % k in " " + cmd:
+            return k
+    return cmd.split()[0]
+
+
+def field_class(field):
+    import re as _re
+    f = _re.sub(r"^(stage|rep|manager)=[^.]*\.", "", field)
+    f = _re.sub(r"^open \S+?\.", "open.", f)
+    f = _re.sub(r"^total\.", "", f)
+    f = _re.sub(r"stages\.[a-z]+\.", "stages.*.", f)
+    f = _re.sub(r"lost_reasons\.[a-z_]+\.", "lost_reasons.*.", f)
+    f = _re.sub(r"^kpi \S+?\.", "kpi ", f) if f.count(".") >= 1 and f.startswith("kpi ") else f
+    return f
 
 
 class Cmp:
@@ -851,6 +1075,11 @@ class Cmp:
         self.keep = keep
         self.mismatches = []
         self.checks = 0
+        self.when = None
+        self.runner = None
+        self.npipe = 0
+        self.unknown = {}   # metric -> where kamgr did not compute it
+        self.fields = []    # (report, field class) of each mismatch, for the summary
 
     def eq(self, cmd, field, want, got, kind="plain"):
         self.checks += 1
@@ -868,6 +1097,7 @@ class Cmp:
         else:
             ok = w == g
         if not ok:
+            self.fields.append((cmd_kind(cmd), field_class(field)))
             self.mismatches.append("seed %d: %s\n    %s: kamgr %s, oracle %s" % (
                 self.seed, cmd, field, json.dumps(got, default=str, ensure_ascii=False),
                 json.dumps(want if kind != "money" or want is None else str(want), default=str,
@@ -875,9 +1105,12 @@ class Cmp:
 
 
 def kamgr_json(cmp, kamgr, d, now, args):
-    full = ["-C", d, "--now", now.isoformat(), "--format", "json", "opportunity"] + args
-    cmd = "kamgr -C %s --now %s --format json opportunity %s" % (cmp.keep or "DIR", now.isoformat(), " ".join(args))
-    p = run(kamgr, full)
+    when = cmp.when or ["--now", now.isoformat()]
+    full = ["-C", d] + when + ["--format", "json", "opportunity"] + args
+    cmd = "kamgr -C %s %s --format json opportunity %s" % (cmp.keep or "DIR", " ".join(when), " ".join(args))
+    p = cmp.runner.get(full)
+    if p is None:   # collecting the calls to run ahead
+        return cmd, None
     if p.returncode != 0:
         cmp.eq(cmd, "exit code", 0, "%d: %s" % (p.returncode, p.stderr.strip()[:300]))
         return cmd, None
@@ -893,7 +1126,8 @@ ZERO_PIPE = {"count": 0, "amount": Decimal("0.00"), "weighted": Decimal("0.00"),
 
 def check_pipeline(cmp, data, kamgr, d, now, date, by):
     args = ["pipeline", "--date", str(date)] + ([] if by == "stage" else ["--by", by])
-    if by == "stage" and cmp.checks % 2:
+    cmp.npipe += 1
+    if by == "stage" and cmp.npipe % 2:
         args += ["--by", "stage"]
     cmd, j = kamgr_json(cmp, kamgr, d, now, args)
     if j is None:
@@ -1000,6 +1234,10 @@ def check_forecast(cmp, data, kamgr, d, now, pargs, a, b, by):
 
 def period(spec):
     """A period spec -> (args, first day, last day)."""
+    return period_range(spec)
+
+
+def period_range(spec):
     if isinstance(spec, tuple):
         return ["--from", str(spec[0]), "--to", str(spec[1])], spec[0], spec[1]
     if "-W" in spec:
@@ -1024,16 +1262,305 @@ PIPE_DATES = [D(2026, 9, 19), D(2026, 9, 20), D(2026, 9, 28), D(2026, 9, 30), D(
               D(2026, 10, 9), D(2026, 10, 10), D(2026, 10, 12), D(2026, 10, 16), D(2026, 10, 19),
               D(2026, 10, 23), D(2026, 10, 31), D(2026, 11, 1), D(2026, 11, 16), D(2026, 11, 30)]
 
+# --------------------------------------------------------------------------------------
+# 5. The pipeline KPI metrics (docs/pipeline.md "KPI metrics", docs/kpi.md "Scores",
+#    "Quarters and years", the `kpi run` JSON shape).
+PIPE_METRICS = ["opportunities", "win_rate", "negotiation_win_rate", "proposal_approval", "order_sales"]
+# docs/kpi.md "Quarters and years" (R13)
+SUMMED = {"sales", "profit", "new_customers", "churn", "opportunities", "order_sales"}
+KPI_MONTHS = ["2026-09", "2026-10", "2026-11", "2026-12"]
 
-def run_seed(seed, kamgr, demo, n, keep_root):
+
+class KpiPlan:
+    """The kpi: block of kamgr.yaml and the targets files of one seed (its own random
+    stream, so the opportunities and orders of a seed do not depend on it)."""
+    def __init__(self, seed, gen):
+        r = random.Random(seed * 101 + 5)
+        self.sales_from = ["import", "orders", "orders"][seed % 3]
+        self.write_sales_from = seed % 3 != 0 or r.random() < 0.5   # import: written or default
+        self.cap = r.choice([None, 110, 150])
+        self.metrics = {}
+        listed = PIPE_METRICS[:]
+        self.unlisted = None
+        if seed % 2 == 0:   # a metric with targets that kpi.metrics leaves out: weight 0
+            self.unlisted = r.choice(listed)
+            listed.remove(self.unlisted)
+        for k in listed:
+            self.metrics[k] = r.choice([5, 10, 15, 20])
+        self.metrics[r.choice(listed)] = 0            # shown, not scored
+        if self.sales_from == "orders":
+            self.metrics["sales"] = r.choice([20, 30, 40])
+        tmetrics = PIPE_METRICS + (["sales"] if self.sales_from == "orders" else [])
+        members = [gen.director] + gen.managers + sorted(r.sample(gen.reps, min(len(gen.reps), r.randint(3, 5))))
+        self.targets = {}   # folder -> [entry]
+
+        def value(k, months, m):
+            scale = {"rep": 1, "manager": 3, "director": 8}[gen.team[m]["role"]]   # achievements near 100
+            if k == "opportunities":
+                return Decimal(r.randint(1, 4) * scale * months)
+            if k in ("order_sales", "sales"):
+                v = Decimal(r.randint(2, 80) * 50000 * scale * months)
+                return v + (Decimal(r.choice([0, 0, 50, 5, 99])) / 100)
+            return Decimal(r.choice(["40", "50", "55.5", "60", "66.67", "75", "80", "90"]))
+        for mon in KPI_MONTHS:
+            ent = []
+            for m in members:
+                ks = r.sample(tmetrics, r.randint(2, len(tmetrics)))
+                ent.append({"member": m, **{k: value(k, 1, m) for k in sorted(ks, key=tmetrics.index)}})
+                if r.random() < 0.15:     # a later entry replaces one value
+                    k = r.choice(ks)
+                    ent.append({"member": m, k: value(k, 1, m)})
+            self.targets[mon] = ent
+        ent = []
+        for m in members:   # the quarter's own targets for some members and metrics
+            if r.random() < 0.5:
+                ks = r.sample(tmetrics, r.randint(1, 3))
+                ent.append({"member": m, **{k: value(k, 3, m) for k in ks}})
+        if ent:
+            self.targets["2026-Q4"] = ent
+
+    def write(self, d):
+        shutil.rmtree(os.path.join(d, "kpi"), ignore_errors=True)
+        with open(os.path.join(d, "kamgr.yaml"), "a", encoding="utf-8") as f:
+            f.write("kpi:\n")
+            if self.write_sales_from:
+                f.write("  sales_from: %s\n" % self.sales_from)
+            if self.cap:
+                f.write("  cap: %d\n" % self.cap)
+            f.write("  metrics:\n")
+            for k, w in self.metrics.items():
+                f.write("    %s: {weight: %d}\n" % (k, w))
+        for folder, ent in self.targets.items():
+            os.makedirs(os.path.join(d, "kpi", folder))
+            with open(os.path.join(d, "kpi", folder, "targets.yaml"), "w", encoding="utf-8") as f:
+                f.write("# targets written by the pipeline oracle\nentries:\n")
+                for e in ent:
+                    f.write("  - {%s}\n" % ", ".join("%s: %s" % (k, v) for k, v in e.items()))
+
+
+class Kpi:
+    """The kpi configuration and targets as the oracle reads them from the data directory."""
+    def __init__(self, root):
+        cfg = (load(os.path.join(root, "kamgr.yaml")) or {}).get("kpi") or {}
+        self.cap = Fraction(Decimal(str(cfg.get("cap", 120))))
+        self.sales_from = cfg.get("sales_from", "import")
+        self.metrics = {}
+        for k, v in (cfg.get("metrics") or {}).items():
+            self.metrics[k] = {"weight": Fraction(Decimal(str((v or {}).get("weight", 0)))),
+                               "better": (v or {}).get("better", "higher")}
+        self.targets = {}   # folder -> member -> metric -> Fraction (latest entry wins)
+        kd = os.path.join(root, "kpi")
+        for folder in (os.listdir(kd) if os.path.isdir(kd) else []):
+            p = os.path.join(kd, folder, "targets.yaml")
+            if os.path.exists(p):
+                t = self.targets.setdefault(folder, {})
+                for e in (load(p) or {}).get("entries") or []:
+                    for k, v in e.items():
+                        if k != "member":
+                            t.setdefault(e["member"], {})[k] = Fraction(Decimal(str(v)))
+
+    def computed(self, k):
+        return k in PIPE_METRICS or (k == "sales" and self.sales_from == "orders")
+
+    def period_targets(self, period):
+        months = months_of(period)
+        if len(months) == 1:
+            return self.targets.get(period, {})
+        own = self.targets.get(period, {})
+        out = {}
+        members = set(own) | {m for mon in months for m in self.targets.get(mon, {})}
+        for m in members:
+            ks = set(own.get(m, {})) | {k for mon in months for k in self.targets.get(mon, {}).get(m, {})}
+            for k in ks:
+                if k in own.get(m, {}):
+                    v = own[m][k]
+                else:
+                    xs = [self.targets[mon][m][k] for mon in months
+                          if k in self.targets.get(mon, {}).get(m, {})]
+                    v = sum(xs) if k in SUMMED else sum(xs) / len(xs)   # R13
+                out.setdefault(m, {})[k] = v
+        return out
+
+
+def months_of(period):
+    if "-Q" in period:
+        y, q = period.split("-Q")
+        return ["%s-%02d" % (y, 3 * int(q) - 2 + i) for i in range(3)]
+    if "-" in period:
+        return [period]
+    return ["%s-%02d" % (period, i) for i in range(1, 13)]
+
+
+def scope(data, m):
+    """R15: a rep: themselves; a manager: themselves and the reps whose manager they are; a
+    director: every member (the team file as it is: it has no history)."""
+    role = data.team[m]["role"]
+    if role == "director":
+        return set(data.team)
+    if role == "manager":
+        return {m} | {k for k, v in data.team.items() if v["role"] == "rep" and v.get("manager") == m}
+    return {m}
+
+
+def order_amount_on(o, now, d):
+    """The amount of an order with the lines in force at the end of local day d (events
+    dated on or before d and not after now)."""
+    return order_amount({"lines": o["lines"], "events": [e for e in o.get("events") or []
+                                                          if e["at"].astimezone(TZ).date() <= d]}, now)
+
+
+def kpi_actuals(data, a, b, now, S):
+    nowd = data.local(now)
+    opened = won = lost = lost_neg = rev = appr = 0
+    for oid, o in data.opps.items():
+        ev = upto(o, now)
+        if not ev:
+            continue
+        od = ev[0]["day"]
+        if a <= od <= b and state_on(o, now, od)[0]["owner"] in S:   # R1: owner at the end of the day
+            opened += 1
+        for i, e in enumerate(ev):
+            if e["type"] in ("won", "lost") and a <= e["day"] <= b:
+                if state_on(o, now, e["day"])[0]["owner"] not in S:
+                    continue
+                if e["type"] == "won":
+                    won += 1
+                else:
+                    lost += 1
+                    lost_neg += int(replay(o, ev[:i])["neg"])   # R6
+        first = next((e for e in ev if e["type"] in ("approved", "rejected")), None)   # R12
+        if first is not None and a <= first["day"] <= b and state_on(o, now, first["day"])[0]["owner"] in S:
+            rev += 1
+            appr += int(first["type"] == "approved")
+    sales = Fraction(0)
+    end = min(b, nowd)
+    for o in data.orders.values():
+        if o["rep"] in S and a <= o["date"] <= b and o["date"] <= nowd:   # R14
+            sales += order_amount_on(o, now, end)
+    return {"opportunities": Fraction(opened), "win_rate": pct(won, won + lost),
+            "negotiation_win_rate": pct(won, won + lost_neg), "proposal_approval": pct(appr, rev),
+            "order_sales": sales}
+
+
+def kpi_expected(data, kpi, period, now):
+    _, a, b = period_range(period)
+    tg_all = kpi.period_targets(period)
+    members = []
+    for m in sorted(data.team):
+        if data.team[m]["role"] not in ("rep", "manager", "director") or not tg_all.get(m):
+            continue
+        act = kpi_actuals(data, a, b, now, scope(data, m))
+        tg = tg_all[m]
+        rows = {}
+        num = den = Fraction(0)
+        for k in list(kpi.metrics) + sorted(set(tg) - set(kpi.metrics)):
+            cfg = kpi.metrics.get(k, {"weight": Fraction(0), "better": "higher"})
+            ac = None
+            if kpi.computed(k):
+                ac = act["order_sales" if k == "sales" else k]
+            t = tg.get(k)
+            ach = sc = None
+            if t is not None and ac is not None:
+                ach = ac / t * 100   # all five are higher-is-better
+                sc = min(ach, kpi.cap)
+                num += cfg["weight"] * sc
+                den += cfg["weight"]
+            rows[k] = {"weight": cfg["weight"], "better": cfg["better"], "target": t, "actual": ac,
+                       "achievement": ach, "score": sc, "computed": kpi.computed(k)}
+        members.append({"member": m, "complete": True, "kpi_score": num / den if den else None,
+                        "metrics": rows})
+    return members
+
+
+def near(want, got):
+    """Achievements, scores, KPI: any correct 2-decimal rounding of the exact value."""
+    if want is None or got is None or isinstance(got, (bool, str)):
+        return want is None and got is None
+    return abs(Fraction(want) - Fraction(Decimal(str(got)))) <= Fraction(5, 1000) + Fraction(1, 10 ** 9)
+
+
+def check_kpi(cmp, data, kpi, d, now, period):
+    when = cmp.when or ["--now", now.isoformat()]
+    cmd = "kamgr -C %s %s --format json kpi run %s" % (cmp.keep or "DIR", " ".join(when), period)
+    p = cmp.runner.get(["-C", d] + when + ["--format", "json", "kpi", "run", period])
+    if p is None:
+        return
+    if p.returncode != 0:
+        cmp.eq(cmd, "exit code", 0, "%d: %s" % (p.returncode, p.stderr.strip()[:300]))
+        return
+    try:
+        j = json.loads(p.stdout, parse_float=Decimal)
+    except ValueError:
+        cmp.eq(cmd, "json", "valid JSON", p.stdout[:200])
+        return
+    want = kpi_expected(data, kpi, period, now)
+    cmp.eq(cmd, "kpi period", period, j.get("period"))
+    got = {x.get("member"): x for x in j.get("members") or []}
+    cmp.eq(cmd, "kpi members", [w["member"] for w in want], sorted(got, key=str))
+    order = [x.get("member") for x in j.get("members") or []]   # director first, each manager then their reps
+    lead = None
+    for i, m in enumerate(order):
+        role = data.team.get(m, {}).get("role")
+        ok = (role == "director") == (i == 0) and (role != "rep" or lead == data.team[m].get("manager"))
+        if role == "manager":
+            lead = m
+        if not ok:
+            cmp.eq(cmd, "kpi member order", "director first, each manager followed by their reps", order)
+            break
+    for w in want:
+        m = w["member"]
+        g = got.get(m)
+        if g is None:
+            continue
+        grows = {x.get("metric"): x for x in g.get("metrics") or []}
+        unknown = set()
+        for k, wr in w["metrics"].items():
+            x = grows.get(k)
+            if wr["computed"] and x is not None and x.get("computed") is not True:
+                unknown.add(k)
+                cmp.unknown.setdefault(k, []).append("%s %s" % (period, m))
+                continue
+            if x is None:
+                if wr["target"] is not None:
+                    cmp.eq(cmd, "kpi %s.%s" % (m, k), "listed (it has a target)", None)
+                continue
+            tag = "kpi %s.%s." % (m, k)
+            cmp.eq(cmd, tag + "weight", Decimal(wr["weight"].numerator) / wr["weight"].denominator,
+                   x.get("weight"), "money" if wr["weight"].denominator == 1 else "plain")
+            cmp.eq(cmd, tag + "better", wr["better"], x.get("better"))
+            cmp.eq(cmd, tag + "computed", wr["computed"], x.get("computed"))
+            cmp.checks += 1
+            if not near(wr["target"], x.get("target")):
+                cmp.eq(cmd, tag + "target", r2(wr["target"]), x.get("target"), "money")
+            cmp.eq(cmd, tag + "actual", r2(wr["actual"]), x.get("actual"), "money")
+            for f in ("achievement", "score"):
+                cmp.checks += 1
+                if not near(wr[f], x.get(f)):
+                    cmp.eq(cmd, tag + f, "%s (exact %s)" % (r2(wr[f]), None if wr[f] is None else
+                                                           "%.6f" % float(wr[f])), x.get(f))
+        if unknown & {k for k, wr in w["metrics"].items() if wr["target"] is not None}:
+            continue   # complete / kpi_score follow from the unknown metrics: reported once above
+        cmp.eq(cmd, "kpi %s.complete" % m, w["complete"], g.get("complete"))
+        cmp.eq(cmd, "kpi %s.missing" % m, [], g.get("missing") or [])
+        cmp.checks += 1
+        if not near(w["kpi_score"], g.get("kpi_score")):
+            cmp.eq(cmd, "kpi %s.kpi_score" % m, "%s (exact %s)" % (r2(w["kpi_score"]), None if w["kpi_score"]
+                                                                   is None else "%.6f" % float(w["kpi_score"])),
+                   g.get("kpi_score"))
+
+
+def run_seed(seed, kamgr, demo, n, keep_root, workers=3):
     tmp = tempfile.mkdtemp(prefix="pipeline-oracle-")
     d = os.path.join(tmp, "data")
     keep = os.path.join(keep_root, "seed%d" % seed) if keep_root else None
     cmp = Cmp(seed, keep)
+    cmp.runner = Runner(kamgr, workers)
     try:
         g = Gen(seed, demo, n)
         g.build()
         g.write(demo, d)
+        plan = KpiPlan(seed, g)
+        plan.write(d)
         p = run(kamgr, ["-C", d, "--format", "json", "check"])
         try:
             cj = json.loads(p.stdout)
@@ -1041,8 +1568,16 @@ def run_seed(seed, kamgr, demo, n, keep_root):
         except ValueError:
             errs, warns = [p.stdout + p.stderr], []
         cmp.eq("kamgr check", "errors", [], errs)
-        cmp.eq("kamgr check", "warnings", [], warns)
+        for w in warns:   # the KPI metrics not known yet: reported as such
+            msg = str(w.get("message") if isinstance(w, dict) else w)
+            for k in PIPE_METRICS + ["kpi.sales_from"]:
+                if "'%s'" % k in msg:
+                    cmp.unknown.setdefault(k, []).append("check: " + msg)
+                    break
+            else:
+                cmp.eq("kamgr check", "warning", None, w)
         data = Data(d)
+        kpi = Kpi(d)
         r = random.Random(seed * 31 + 7)
         # nows: after everything, exactly at an event and one second before it, mid-stream
         evs = sorted({e["at"] for o in data.opps.values() for e in o["events"]})
@@ -1053,8 +1588,14 @@ def run_seed(seed, kamgr, demo, n, keep_root):
                           dt.datetime(2026, 11, 1, 0, 0, 0, tzinfo=TZ),
                           dt.datetime(2026, 10, 9, 18, 0, 0, tzinfo=TZ),
                           dt.datetime(2026, 11, 18, 9, 30, 0, tzinfo=TZ)])]
+        tasks = []   # (when, function, arguments): built first, so that kamgr can run ahead
         for i, now in enumerate(nows):
             nd = data.local(now)
+            when = None
+            if i == 1:     # the same instant written in UTC: "today" is still the local date
+                when = ["--now", now.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")]
+            elif now.time() == dt.time(0, 0):   # --today D is midnight of D
+                when = ["--today", str(nd)]
             dates = [nd, nd - dt.timedelta(days=r.randint(1, 20))] + r.sample([x for x in PIPE_DATES if x <= nd] or
                                                                              [nd], min(3, len(PIPE_DATES)))
             if i == 0:
@@ -1063,19 +1604,39 @@ def run_seed(seed, kamgr, demo, n, keep_root):
                 dates.append(nd + dt.timedelta(days=r.randint(1, 10)))   # a date after now
             for date in sorted(set(dates)):
                 for by in ("stage", "rep", "team"):
-                    check_pipeline(cmp, data, kamgr, d, now, date, by)
+                    tasks.append((when, check_pipeline, (cmp, data, kamgr, d, now, date, by)))
             specs = PERIODS if i == 0 else r.sample(PERIODS, 5)
             for spec in specs:
                 pargs, a, b = period(spec)
                 for by in (None, "rep", "team"):
-                    check_funnel(cmp, data, kamgr, d, now, pargs, a, b, by)
-                    check_forecast(cmp, data, kamgr, d, now, pargs, a, b, by)
+                    tasks.append((when, check_funnel, (cmp, data, kamgr, d, now, pargs, a, b, by)))
+                    tasks.append((when, check_forecast, (cmp, data, kamgr, d, now, pargs, a, b, by)))
+            kps = KPI_MONTHS + ["2026-Q3", "2026-Q4", "2026"] if i == 0 else \
+                ["2026-10", "2026-11", "2026-Q4", "2026"] if i != 2 else []
+            for kp in kps:
+                tasks.append((when, check_kpi, (cmp, data, kpi, d, now, kp)))
+        for collect in (True, False):
+            cmp.runner.collect, cmp.npipe = collect, 0
+            for when, fn, args in tasks:
+                cmp.when = when
+                fn(*args)
+        cmp.when = None
         if keep:
             shutil.rmtree(keep, ignore_errors=True)
             shutil.copytree(d, keep)
-        cmp.stats = "seed %d: %d opportunities, %d orders, %d linked visits, stages %s: %d checks" % (
-            seed, len(g.opps), len(g.orders), len(g.visits), "custom" if g.stage_cfg else "default", cmp.checks)
+        if kpi.sales_from == "orders":   # `kpi actual set` refuses a sales value (last: it may write)
+            m = sorted(kpi.targets.get("2026-10", {}))[0]
+            p = run(kamgr, ["-C", d, "--now", "2026-12-03T12:00:00+08:00", "kpi", "actual", "set", "2026-10",
+                            "--member", m, "sales=1000"])
+            if "sales" not in cmp.unknown:
+                cmp.eq("kamgr kpi actual set 2026-10 --member %s sales=1000 (kpi.sales_from: orders)" % m,
+                       "exit code", 2, p.returncode)
+        cmp.coverage = coverage(data, nows)
+        cmp.stats = "seed %d: %d opportunities, %d orders, %d linked visits, stages %s, kpi.sales_from %s: %d checks" % (
+            seed, len(g.opps), len(g.orders), len(g.visits), "custom" if g.stage_cfg else "default",
+            kpi.sales_from, cmp.checks)
     finally:
+        cmp.runner.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return cmp
 
@@ -1090,19 +1651,39 @@ def main():
     ap.add_argument("--max-report", type=int, default=400)
     ap.add_argument("--keep", default=os.environ.get("PIPELINE_ORACLE_KEEP"),
                     help="keep each seed's data directory as KEEP/seed<N> (to replay a mismatch)")
+    ap.add_argument("-j", "--jobs", type=int, default=max(2, min(4, (os.cpu_count() or 2) + 1)),
+                    help="kamgr processes run at a time")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     if not a.kamgr:
         sys.exit("set --kamgr or $KAMGR")
     demo = os.path.join(a.repo, "data")
-    problems, checks = [], 0
+    problems, checks, fields, unknown = [], 0, {}, []
+    t0 = time.time()
     for s in [int(x) for x in a.seeds.split(",") if x]:
-        cmp = run_seed(s, a.kamgr, demo, a.n, a.keep)
+        cmp = run_seed(s, a.kamgr, demo, a.n, a.keep, a.jobs)
         checks += cmp.checks
         problems += cmp.mismatches
+        for f in cmp.fields:
+            fields[f] = fields.get(f, 0) + 1
+        for k, where in sorted(cmp.unknown.items()):
+            unknown.append("seed %d: kamgr does not know %s %s: %d place(s), e.g. %s" % (
+                s, "the key" if "." in k else "metric", k, len(where), "; ".join(where[:2])))
         if a.verbose:
             print(cmp.stats)
-    if problems:
+            print("  covers: " + ", ".join("%s %d" % kv for kv in sorted(cmp.coverage.items())))
+    if a.verbose:
+        print("%.1f s" % (time.time() - t0))
+    if unknown:
+        print("%d unknown KPI metric / key report(s) (docs/pipeline.md \"KPI metrics\"):" % len(unknown))
+        for u in unknown:
+            print("  " + u)
+    if fields:
+        print("mismatches per report and field: " + ", ".join(
+            "%s %s: %d" % (k[0], k[1], v) for k, v in sorted(fields.items())))
+    if problems or unknown:
+        if not problems:
+            sys.exit(1)
         print("%d mismatch(es) out of %d checks%s:" % (len(problems), checks,
                                                        "" if len(problems) <= a.max_report else
                                                        "; the first %d" % a.max_report))

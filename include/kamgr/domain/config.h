@@ -23,6 +23,10 @@ struct MetricConfig {
   bool lower_is_better = false;
 };
 
+/// Where the KPI metric `sales` comes from (docs/pipeline.md "Configuration",
+/// `kpi.sales_from`): imported from finance's figures, or computed as `order_sales`.
+enum class SalesFrom { import, orders };
+
 struct GradeRule {
   std::string grade;
   double min = 0;
@@ -65,6 +69,7 @@ struct Config {
   double kpi_cap = 120;
   /// Metric name -> config, in config order.
   std::vector<std::pair<std::string, MetricConfig>> kpi_metrics;
+  SalesFrom kpi_sales_from = SalesFrom::import;
 
   double review_kpi_share = 0.7;
   double weight_self = 0.2, weight_manager = 0.8, weight_upward = 0.0;

@@ -31,6 +31,8 @@ struct RecordNeeds {
   bool complaints = false;  ///< complaints received in the period's years
   bool prior_year = false;  ///< complaints of the year before too (closed in the period)
   bool slas = false;        ///< each complaint's SLA as of now (needs complaints)
+  bool opportunities = false;  ///< every opportunity opened up to the period's end
+  bool orders = false;         ///< the orders dated in the period
 
   /// What both `*this` and `other` need.
   RecordNeeds& operator|=(const RecordNeeds& other);
@@ -59,5 +61,16 @@ const MetricDefinition* find_metric_definition(std::string_view id);
 
 /// What the computed metrics among `metrics` read, together.
 RecordNeeds record_needs(const std::set<std::string>& metrics);
+/// Likewise under `config`: with `kpi.sales_from: orders`, `sales` reads the orders.
+RecordNeeds record_needs(const Config& config, const std::set<std::string>& metrics);
+
+/// The entry that computes `metric` under `config` (docs/pipeline.md "KPI metrics"): the
+/// table's own for a computed metric, `order_sales`'s for `sales` with
+/// `kpi.sales_from: orders`; nullptr for an imported metric.
+const MetricDefinition* computed_definition(const Config& config, std::string_view metric);
+
+/// True when `metric` is computed under `config` (an actual for it is refused): the
+/// table's computed metrics, and `sales` with `kpi.sales_from: orders`.
+bool is_computed_metric(const Config& config, std::string_view metric);
 
 }  // namespace kamgr

@@ -12,6 +12,7 @@
 #include "kamgr/domain/compliance.h"
 #include "kamgr/domain/config.h"
 #include "kamgr/domain/kpi_index.h"
+#include "kamgr/domain/pipeline.h"
 
 namespace kamgr {
 
@@ -65,6 +66,11 @@ struct KpiRecords {
   std::vector<Complaint> complaints;
   /// Their SLA as of now, same order (filled only when `complaint_sla` is needed).
   std::vector<ComplaintSla> slas;
+  /// Opportunities opened up to the end of the period (their events are read up to now),
+  /// when a pipeline metric is needed.
+  std::vector<Opportunity> opportunities;
+  /// Orders dated in the period, when `order_sales` (or `sales` from orders) is needed.
+  std::vector<Order> orders;
   /// False when only values are wanted: the metrics then skip their inputs.
   bool keep_inputs = true;
 
@@ -119,6 +125,22 @@ ComputedMetric visit_timeliness_metric(const KpiRecords& records, const MemberSc
 ComputedMetric complaint_rate_metric(const KpiRecords& records, const MemberScope& scope);
 ComputedMetric complaint_sla_metric(const KpiRecords& records, const MemberScope& scope);
 ComputedMetric csat_metric(const KpiRecords& records, const MemberScope& scope);
+
+/// The pipeline's metrics (docs/pipeline.md "KPI metrics"), each counted for the owner on
+/// the date concerned (the owner at the end of that local day; nothing after now):
+/// - `opportunities`: opportunities opened in the period, owned that day by the scope;
+/// - `win_rate`: won / (won + lost) x 100 over the `won` and `lost` events in the period;
+/// - `negotiation_win_rate`: won / (won + lost after reaching negotiation) x 100;
+/// - `proposal_approval`: of the opportunities whose first proposal review is dated in
+///   the period, the % where it approved;
+/// - `order_sales`: the amounts of the scope's orders dated in the period (up to today),
+///   lines in force at the end of the period or now, if earlier.
+/// Ratios with a zero denominator have no value.
+ComputedMetric opportunities_metric(const KpiRecords& records, const MemberScope& scope);
+ComputedMetric win_rate_metric(const KpiRecords& records, const MemberScope& scope);
+ComputedMetric negotiation_win_rate_metric(const KpiRecords& records, const MemberScope& scope);
+ComputedMetric proposal_approval_metric(const KpiRecords& records, const MemberScope& scope);
+ComputedMetric order_sales_metric(const KpiRecords& records, const MemberScope& scope);
 
 /// The dates in the period on which `customer` became lost (its status on the day
 /// before was not lost), oldest first.

@@ -194,4 +194,8 @@ void check_visit_links(const std::vector<VisitLink>& links,
 /// The end of local day `d` (23:59:59), the instant "on D" reads up to.
 Instant end_of_day(Date d, TzOffset zone);
 
+/// The owner "on the date concerned" (docs/pipeline.md "Attribution"): the owner at the
+/// end of local day `day`, a reassignment later the same day included, never after `now`.
+std::string owner_on(const Opportunity& o, Date day, TzOffset zone, Instant now);
+
 }  // namespace kamgr

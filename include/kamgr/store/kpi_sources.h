@@ -2,7 +2,8 @@
 /// Loading everything a period's KPIs are computed from (docs/kpi.md "Scores"), once,
 /// so that the KPI engine (reports/kpi_engine.h) is a function of loaded records: the
 /// team, the customer book, the period's targets and actuals, and - only when a computed
-/// metric with a target reads them - the calendar, the visits and the complaints.
+/// metric with a target reads them - the calendar, the visits, the complaints, the
+/// opportunities and the orders.
 #include <functional>
 #include <optional>
 #include <set>
@@ -14,6 +15,7 @@
 #include "kamgr/domain/collections.h"
 #include "kamgr/domain/complaint.h"
 #include "kamgr/domain/kpi_metric_table.h"
+#include "kamgr/domain/pipeline.h"
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/repository.h"
 
@@ -33,10 +35,17 @@ struct KpiSources {
   std::vector<Visit> visits;
   /// Complaints received in the period's years (and the year before when `prior_year`).
   std::vector<Complaint> complaints;
+  /// Opportunities opened up to the period's last year (when `needs.opportunities`).
+  std::vector<Opportunity> opportunities;
+  /// Orders dated in the period (when `needs.orders`).
+  std::vector<Order> orders;
 };
 
 /// The computed metrics with a target in `figures`, for `member` only or for everyone.
 std::set<std::string> targeted_computed_metrics(const KpiFigures& figures,
+                                                const std::optional<std::string>& member);
+/// Likewise under `config` (`sales` is computed with `kpi.sales_from: orders`).
+std::set<std::string> targeted_computed_metrics(const Config& config, const KpiFigures& figures,
                                                 const std::optional<std::string>& member);
 
 /// Loads the sources of `period`'s KPIs (for `member` only, when given: records no other
