@@ -82,6 +82,7 @@ timezone: {}
 #   required_fields: [name, industry, business_scope, decision_process, competitors, contacts]
 # kpi:
 #   cap: 120
+#   sales_from: import                # import | orders (sales = order_sales)
 #   metrics:                          # weight; better: higher (default) | lower
 #     sales: {{weight: 40}}
 #     collection_rate: {{weight: 15}}
