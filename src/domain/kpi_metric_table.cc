@@ -81,13 +81,6 @@ const MetricDefinition* find_metric_definition(std::string_view id) {
   return it == table.end() ? nullptr : &*it;
 }
 
-RecordNeeds record_needs(const std::set<std::string>& metrics) {
-  RecordNeeds needs;
-  for (const std::string& id : metrics)
-    if (const MetricDefinition* m = find_metric_definition(id)) needs |= m->needs;
-  return needs;
-}
-
 RecordNeeds record_needs(const Config& config, const std::set<std::string>& metrics) {
   RecordNeeds needs;
   for (const std::string& id : metrics)

@@ -13,15 +13,6 @@
 
 namespace kamgr {
 
-std::set<std::string> targeted_computed_metrics(const KpiFigures& figures,
-                                                const std::optional<std::string>& member) {
-  std::set<std::string> out;
-  for (const auto& [key, _] : figures.targets)
-    if ((!member || key.first == *member) && is_computed_metric(key.second))
-      out.insert(key.second);
-  return out;
-}
-
 std::set<std::string> targeted_computed_metrics(const Config& config, const KpiFigures& figures,
                                                 const std::optional<std::string>& member) {
   std::set<std::string> out;

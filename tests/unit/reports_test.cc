@@ -192,7 +192,8 @@ TEST_CASE("the metric table: every computed metric has its computation and its n
     if (m.needs.slas || m.needs.prior_year) CHECK(m.needs.complaints);
   }
   CHECK(find_metric_definition("bonus") == nullptr);
-  const RecordNeeds needs = record_needs({"csat", "visit_timeliness", "sales"});
+  const RecordNeeds needs =
+      record_needs(Config::defaults(), {"csat", "visit_timeliness", "sales"});
   CHECK(needs.visits);
   CHECK_FALSE(needs.windows);
   CHECK(needs.prior_year);
@@ -275,7 +276,8 @@ TEST_CASE("kpi engine: a function of loaded sources, as the data stood at now") 
   sources.figures.targets[{"rep1", "sales"}] = figure(100);
   sources.figures.actuals[{"rep1", "sales"}] = figure(90);
   sources.figures.targets[{"rep1", "visit_timeliness"}] = figure(100);
-  sources.needs = record_needs(targeted_computed_metrics(sources.figures, std::nullopt));
+  sources.needs =
+      record_needs(config, targeted_computed_metrics(config, sources.figures, std::nullopt));
   REQUIRE(sources.needs.visits);
   sources.visits = {visit("a", "2026-11-03", "rep1", "2026-11-03T18:00"),   // on time
                     visit("a", "2026-11-10", "rep1", "2026-11-20T09:00")};  // entered late

@@ -59,9 +59,8 @@ const std::vector<MetricDefinition>& metric_table();
 /// The table's entry for `id`; nullptr for a metric the table does not define.
 const MetricDefinition* find_metric_definition(std::string_view id);
 
-/// What the computed metrics among `metrics` read, together.
-RecordNeeds record_needs(const std::set<std::string>& metrics);
-/// Likewise under `config`: with `kpi.sales_from: orders`, `sales` reads the orders.
+/// What the computed metrics among `metrics` read, together, under `config`: with
+/// `kpi.sales_from: orders`, `sales` reads the orders.
 RecordNeeds record_needs(const Config& config, const std::set<std::string>& metrics);
 
 /// The entry that computes `metric` under `config` (docs/pipeline.md "KPI metrics"): the

@@ -41,10 +41,8 @@ struct KpiSources {
   std::vector<Order> orders;
 };
 
-/// The computed metrics with a target in `figures`, for `member` only or for everyone.
-std::set<std::string> targeted_computed_metrics(const KpiFigures& figures,
-                                                const std::optional<std::string>& member);
-/// Likewise under `config` (`sales` is computed with `kpi.sales_from: orders`).
+/// The computed metrics with a target in `figures`, for `member` only or for everyone,
+/// under `config` (`sales` is computed with `kpi.sales_from: orders`).
 std::set<std::string> targeted_computed_metrics(const Config& config, const KpiFigures& figures,
                                                 const std::optional<std::string>& member);
 
