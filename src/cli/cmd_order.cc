@@ -182,14 +182,7 @@ int run_add(Context& ctx, const AddOptions& o) {
   const std::string rep = o.rep.empty() ? by : o.rep;
   if (!team.find(rep)) throw input_error(unknown_member_message("--rep", rep, team));
   if (const std::string why = refuse_recorder(team, by, rep); !why.empty()) throw input_error(why);
-  std::string opportunity;
-  if (!o.opportunity.empty()) {
-    const Opportunity linked = find_opportunity(ctx.data(), o.opportunity);
-    if (linked.customer != customer.id)
-      throw input_error(fmt::format("opportunity {} is customer {}'s, not {}'s", linked.id,
-                                    linked.customer, customer.id));
-    opportunity = linked.id;
-  }
+  const std::string opportunity = customer_opportunity(ctx.data(), o.opportunity, customer.id);
   const std::string id = generate_record_id(date);
   Value v = Value::object();
   v.set("id", id);

@@ -127,14 +127,7 @@ int run_add(Context& ctx, const AddOptions& o) {
   if (state.status == CustomerStatus::lost)
     ctx.warn(fmt::format("customer '{}' is lost on {}", customer.id, date.str()));
 
-  std::string opportunity;
-  if (!o.opportunity.empty()) {
-    const Opportunity linked = find_opportunity(ctx.data(), o.opportunity);
-    if (linked.customer != customer.id)
-      throw input_error(fmt::format("opportunity {} is customer {}'s, not {}'s", linked.id,
-                                    linked.customer, customer.id));
-    opportunity = linked.id;
-  }
+  const std::string opportunity = customer_opportunity(ctx.data(), o.opportunity, customer.id);
   const std::string id = generate_record_id(date);
   const Value v = new_visit(o, id, customer.id, rep, date, start, end, opportunity, now.str(zone));
   const std::string rel = file_in(dated_folder(kVisitRecord, date), id);

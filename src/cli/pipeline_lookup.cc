@@ -46,6 +46,16 @@ Opportunity find_opportunity(const DataDir& dir, const std::string& query) {
                  query, "opportunity", diag);
 }
 
+std::string customer_opportunity(const DataDir& dir, const std::string& query,
+                                 const std::string& customer) {
+  if (query.empty()) return {};
+  const Opportunity linked = find_opportunity(dir, query);
+  if (linked.customer != customer)
+    throw input_error(fmt::format("opportunity {} is customer {}'s, not {}'s", linked.id,
+                                  linked.customer, customer));
+  return linked.id;
+}
+
 LinkedVisits load_linked_visits(const Repository& repo, const std::vector<Opportunity>& opportunities,
                                 Date date, Instant now) {
   const TzOffset zone = repo.dir().config().timezone;

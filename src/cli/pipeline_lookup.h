@@ -17,7 +17,13 @@ namespace kamgr::cli {
 /// several do (a broken file's problems first: it may be the one asked for).
 Opportunity find_opportunity(const DataDir& dir, const std::string& query);
 
-/// The order `query` names, likewise.
+/// The ID of the opportunity `--opportunity QUERY` links a record of `customer` to ("" when
+/// `query` is empty): as find_opportunity, and Error (exit 2) when it is another
+/// customer's.
+std::string customer_opportunity(const DataDir& dir, const std::string& query,
+                                 const std::string& customer);
+
+/// The order `query` names, as find_opportunity does for an opportunity.
 Order find_order(const DataDir& dir, const std::string& query);
 
 /// The linked visits that can move the staleness on `date` of `opportunities`: those
