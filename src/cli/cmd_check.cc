@@ -30,7 +30,7 @@ struct CheckOptions {
 void check_changed_files(Context& ctx, const Repository& repo, const std::string& ref,
                          Diagnostics& diag) {
   const ChangedFiles changes = changed_files(repo.dir().root(), ref);
-  check_changed(repo, changes, diag);
+  check_changed(repo, changes, ctx.now(), diag);
   if (!ref.empty() || changes.present.size() > 1000) return;
   for (const std::string& path : unstaged_among(repo.dir().root(), changes))
     ctx.warn(fmt::format("{}: has changes that are not staged; the work tree's version was checked",
@@ -90,7 +90,7 @@ int run_check(Context& ctx, const CheckOptions& o) {
   if (o.changed)
     check_changed_files(ctx, repo, *o.changed, diag);
   else
-    check_everything(repo, diag);
+    check_everything(repo, ctx.now(), diag);
   ctx.emit(check_report(diag, ctx.options.quiet));
   return diag.has_errors() ? static_cast<int>(Exit::found) : 0;
 }

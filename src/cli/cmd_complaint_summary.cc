@@ -39,9 +39,8 @@ Value stats_row(const std::string& key, const std::string& name, const Complaint
   return row;
 }
 
-/// The table view: both groupings one under the other, then the total.
-Report table_view(const Value& doc) {
-  Report r;
+/// Both groupings one under the other, then the total, each row named by `group`.
+Value group_rows(const Value& doc) {
   Value rows = Value::array();
   for (const auto& [list, key] : {std::pair{"by_category", "category"}, {"by_level", "level"}})
     for (const Value& row : doc.find(list)->items()) {
@@ -52,7 +51,23 @@ Report table_view(const Value& doc) {
   Value total = *doc.find("total");
   total.set("group", "total");
   rows.push(total);
-  r.doc.set("rows", rows);
+  return rows;
+}
+
+/// The CSV view: the group rows with every figure of the JSON (docs/complaints.md
+/// "Reports").
+Report csv_view(const Value& doc) {
+  Report r;
+  r.doc.set("rows", group_rows(doc));
+  r.columns = {{"group", "group"}};
+  for (const auto& [key, value] : doc.find("total")->fields()) r.columns.push_back({key, key, true});
+  return r;
+}
+
+/// The table view: the figures that fit a terminal.
+Report table_view(const Value& doc) {
+  Report r;
+  r.doc.set("rows", group_rows(doc));
   r.columns = {{"group", "GROUP"},
                {"received", "RECEIVED", true},
                {"contact_met_rate", "CONTACT MET %", true},
@@ -71,7 +86,7 @@ Report table_view(const Value& doc) {
 
 int run_summary(Context& ctx, const SummaryOptions& o) {
   track_source(ctx);
-  const Period period = resolve_period(o.period, std::nullopt);
+  const Period period = resolve_period(o.period, Period::month_of(ctx.today()));
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
   const WorkCalendar calendar = working_calendar(ctx, repo, diag);
@@ -100,6 +115,7 @@ int run_summary(Context& ctx, const SummaryOptions& o) {
   r.doc.set("by_level", levels);
   r.doc.set("total", stats_row("", "", total));
   r.set_table_view(table_view(r.doc));
+  r.set_csv_view(csv_view(r.doc));
   add_git_source_if_structured(ctx, r);
   ctx.emit(r, complaint_page(period, config.level_names(), by_level));
   return 0;
@@ -112,6 +128,7 @@ void add_complaint_summary(CLI::App& complaint, Context& ctx, Outcome& outcome) 
   CLI::App* cmd =
       add_command(complaint, "summary", "Complaints received in a period by category and by level",
                   "kamgr complaint summary 2026-10 --format json\n"
+                  "  kamgr complaint summary            # this month\n"
                   "  kamgr complaint summary 2026-10 --format html > complaints.html");
   add_period_args(cmd, o->period);
   on_run(cmd, outcome, [&ctx, o] { return run_summary(ctx, *o); });

@@ -18,6 +18,7 @@ namespace {
 
 struct AddOptions {
   std::string name, tier, owner, id, since, industry, date;
+  bool allow_duplicate_name = false;
 };
 struct ListOptions {
   std::string tier, owner, status = "active";
@@ -94,6 +95,10 @@ int run_add(Context& ctx, const AddOptions& o) {
                                   "'_', '-'; up to 64)",
                                   id));
   if (book.find(id)) throw input_error(fmt::format("customer '{}' already exists", id));
+  if (const auto same = book.named(o.name); !same.empty() && !o.allow_duplicate_name)
+    throw input_error(fmt::format("a customer named '{}' exists already ('{}'); pass "
+                                  "--allow-duplicate-name to add another of that name",
+                                  printable(o.name), same.front()->id));
   const Date date = o.date.empty() ? ctx.today() : parse_date_option(o.date, "--date");
   Value v = Value::object();
   v.set("id", id);
@@ -234,6 +239,8 @@ void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   cmd->add_option("--since", add->since, "date of the first deal (counts as new then)");
   cmd->add_option("--industry", add->industry, "industry");
   cmd->add_option("--date", add->date, "date the history starts (default today)");
+  cmd->add_flag("--allow-duplicate-name", add->allow_duplicate_name,
+                "add it even when a customer of that name exists");
   on_run(cmd, outcome, [&ctx, add] {
     ask_missing(ctx, *add);
     return run_add(ctx, *add);

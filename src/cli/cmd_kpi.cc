@@ -29,13 +29,29 @@ void warn_inactive(Context& ctx, const Team& team, const std::vector<KpiDraft>& 
       ctx.warn(fmt::format("member '{}' is not active", d.member));
 }
 
-void report_written(Context& ctx, const std::string& rel, const std::vector<KpiDraft>& drafts) {
+std::string plural(size_t n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+/// Appends what `drafts` change in the period's file (nothing when every value is the
+/// one in force) and says how many values were new, changed and unchanged.
+void append_changes(Context& ctx, const Repository& repo, const std::string& period,
+                    KpiKind kind, const std::vector<KpiDraft>& drafts, const Team& team) {
+  const KpiDelta delta = kpi_delta(load_kpi_file_values(repo, period, kind, team), drafts);
+  const std::string counts = fmt::format("{} new, {} changed, {} unchanged", delta.added,
+                                         delta.changed, delta.unchanged);
+  if (delta.to_append.empty()) {
+    if (!ctx.options.quiet)
+      ctx.out << fmt::format("nothing appended to {}: every value is the one in force ({})\n",
+                             kpi_file_path(period, kind), counts);
+    return;
+  }
+  const std::string rel = append_kpi_entries(ctx.data(), period, kind, delta.to_append, team);
   if (ctx.options.quiet) return;
   size_t values = 0;
-  for (const KpiDraft& d : drafts) values += d.values.size();
-  ctx.out << fmt::format("{} value{} for {} member{} appended to {}\n", values,
-                         values == 1 ? "" : "s", drafts.size(), drafts.size() == 1 ? "" : "s",
-                         rel);
+  for (const KpiDraft& d : delta.to_append) values += d.values.size();
+  ctx.out << fmt::format("{} for {} appended to {} ({})\n", plural(values, "value"),
+                         plural(delta.to_append.size(), "member"), rel, counts);
 }
 
 int run_set(Context& ctx, KpiKind kind, const SetOptions& o) {
@@ -46,8 +62,7 @@ int run_set(Context& ctx, KpiKind kind, const SetOptions& o) {
   const KpiDraft draft =
       kpi_draft_from_assignments(o.member, o.assignments, kind, ctx.config(), team);
   warn_inactive(ctx, team, {draft});
-  const std::string rel = append_kpi_entries(ctx.data(), period, kind, {draft}, team);
-  report_written(ctx, rel, {draft});
+  append_changes(ctx, repo, period, kind, {draft}, team);
   return 0;
 }
 
@@ -106,8 +121,7 @@ int run_import(Context& ctx, KpiKind kind, const ImportOptions& o) {
     return static_cast<int>(Exit::bad_input);
   }
   warn_inactive(ctx, team, drafts);
-  const std::string rel = append_kpi_entries(ctx.data(), period, kind, drafts, team);
-  report_written(ctx, rel, drafts);
+  append_changes(ctx, repo, period, kind, drafts, team);
   return 0;
 }
 

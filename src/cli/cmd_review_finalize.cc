@@ -23,7 +23,7 @@ struct DecideOptions {
 };
 
 /// Why the KPI engine's answer is not complete ("no actual for sales"), or empty.
-std::string incomplete_reason(const MemberKpi* kpi) {
+std::string kpi_gap(const MemberKpi* kpi) {
   if (!kpi) return "no KPI targets";
   std::string missing;
   for (const MetricScore& m : kpi->metrics)
@@ -32,6 +32,27 @@ std::string incomplete_reason(const MemberKpi* kpi) {
   if (!missing.empty()) return "no actual for " + missing;
   if (!kpi->kpi_score) return "no metric has both a target and an actual";
   return kpi->complete ? "" : "incomplete KPI data";
+}
+
+/// What a review still lacks before its result means anything (docs/reviews.md
+/// "Finalizing"): the manager's score, complete KPI data. Empty when nothing.
+std::string review_gaps(const ResultInputs& in, const MemberKpi* kpi) {
+  std::string gaps;
+  if (!in.scores.manager) gaps = "no manager score";
+  if (!in.kpi_complete) gaps += (gaps.empty() ? "" : ", ") + kpi_gap(kpi);
+  return gaps;
+}
+
+/// The warning for a result whose qualitative part counts as 0: no score at all, or
+/// only scores whose configured weight is 0.
+std::string no_qualitative_warning(const std::string& member, const ScoreInputs& s) {
+  if (!s.self && !s.manager && s.upward.empty())
+    return fmt::format("'{}' has no self, manager or upward score; the qualitative part counts "
+                       "as 0",
+                       member);
+  return fmt::format("'{}' has only scores whose weight is 0 in kamgr.yaml; the qualitative "
+                     "part counts as 0",
+                     member);
 }
 
 /// The reviews `finalize` works on: the period's unfinalized ones (or the one member's).
@@ -80,8 +101,8 @@ int run_finalize(Context& ctx, const FinalizeOptions& o) {
     ResultInputs in = review_inputs(all, *r, now, zone);
     const MemberKpi* kpi = kpis.get(period, r->member, now);
     take_kpi(kpi, in);
-    if (!in.kpi_complete)
-      incomplete.push_back(fmt::format("'{}' ({})", r->member, incomplete_reason(kpi)));
+    if (const std::string gaps = review_gaps(in, kpi); !gaps.empty())
+      incomplete.push_back(fmt::format("'{}' ({})", r->member, gaps));
     inputs.push_back(std::move(in));
   }
   diag.throw_if_errors();  // a broken record behind a KPI figure: publish nothing
@@ -90,19 +111,18 @@ int run_finalize(Context& ctx, const FinalizeOptions& o) {
   for (const std::string& s : incomplete) list += (list.empty() ? "" : ", ") + s;
   if (!incomplete.empty() && !o.allow_incomplete)
     throw input_error(
-        fmt::format("KPI data for {} is incomplete: {}; finalize when it is "
-                    "complete, or pass --allow-incomplete",
-                    period.name(), list));
-  if (!incomplete.empty()) ctx.warn("finalizing with incomplete KPI data: " + list);
+        fmt::format("{} review{} for {} {} incomplete: {}; finalize when {} complete, or pass "
+                    "--allow-incomplete",
+                    incomplete.size(), incomplete.size() == 1 ? "" : "s", period.name(),
+                    incomplete.size() == 1 ? "is" : "are", list,
+                    incomplete.size() == 1 ? "it is" : "they are"));
+  if (!incomplete.empty()) ctx.warn("finalizing incomplete reviews: " + list);
   std::vector<Review> done;
   for (size_t i = 0; i < open.size(); ++i) {
     ReviewEvent e = new_event(ctx, ReviewEventType::finalized, actor.id);
     e.result = compute_result(inputs[i], config);
     if (!e.result->qualitative)
-      ctx.warn(
-          fmt::format("'{}' has no self, manager or upward score; the qualitative part "
-                      "counts as 0",
-                      open[i]->member));
+      ctx.warn(no_qualitative_warning(open[i]->member, inputs[i].scores));
     append_review_event(ctx, *open[i], e);
     done.push_back(*open[i]);
     done.back().events.push_back(e);
@@ -164,7 +184,8 @@ void add_review_finalize_commands(CLI::App& review, Context& ctx, Outcome& outco
   fin->add_option("period", f->period, "review period: 2026-10, 2026-Q4 or 2026")->required();
   fin->add_option("--member", f->member, "finalize only this member's review");
   fin->add_flag("--allow-incomplete", f->allow_incomplete,
-                "finalize even when KPI data is incomplete (missing figures count as absent)");
+                "finalize even when a review lacks its manager score or KPI data (missing "
+                "figures count as absent)");
   on_run(fin, outcome, [&ctx, f] { return run_finalize(ctx, *f); });
 
   auto d = std::make_shared<DecideOptions>();

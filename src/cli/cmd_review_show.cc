@@ -126,14 +126,21 @@ void result_value(Context& ctx, const ReviewResult& r, double deductions, Value&
   for (const std::string& f : r.flags) flags.push(f);
   doc.set("flags", flags);
   doc.set("re_review_due", r.re_review_due ? Value::plain(r.re_review_due->str()) : Value());
-  lines.add(
-      "kpi score", num(r.kpi_score),
-      fmt::format("x {}{}", format_number(share), r.kpi_complete ? "" : " (incomplete KPI data)"));
-  lines.add("qualitative", num(r.qualitative), fmt::format("x {}", format_number(1 - share)));
+  // A part without a score counts as 0 in the total (docs/reviews.md "How the result is
+  // computed"): the formula shows the 0 it uses.
+  lines.add("kpi score", num(r.kpi_score),
+            fmt::format("x {}{}", format_number(share),
+                        !r.kpi_score      ? " (none: counts as 0)"
+                        : r.kpi_complete ? ""
+                                         : " (incomplete KPI data)"));
+  lines.add("qualitative", num(r.qualitative),
+            fmt::format("x {}{}", format_number(1 - share),
+                        r.qualitative ? "" : " (no score weighted above 0: counts as 0)"));
   lines.add("total", format_number(r.total),
             fmt::format("{} x {} + {} x {} - {}, within 0..{}, 2 decimals", format_number(share),
-                        num(r.kpi_score), format_number(1 - share), num(r.qualitative),
-                        format_number(deductions), format_number(config.kpi_cap)));
+                        format_number(r.kpi_score.value_or(0)), format_number(1 - share),
+                        format_number(r.qualitative.value_or(0)), format_number(deductions),
+                        format_number(config.kpi_cap)));
   lines.add("grade", r.grade);
   std::string f;
   for (const std::string& flag : r.flags) f += (f.empty() ? "" : " ") + flag;

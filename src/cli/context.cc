@@ -174,7 +174,13 @@ Report localized(const Report& report, Lang lang) {
 
 void Context::emit(const Report& report) {
   end_progress();
-  out << render(localized(report, lang()), format(), color());
+  Report shown = localized(report, lang());
+  // Every JSON and YAML document says for which instant it was computed (docs/guide.md
+  // "Scripting"): --now, else the clock, to the second.
+  const bool structured = format() == Format::json || format() == Format::yaml;
+  if (structured && shown.doc.type() == Value::Type::object && !shown.doc.find("as_of"))
+    shown.doc.set("as_of", Value::plain(Instant{now().seconds, 0}.str(zone())));
+  out << render(shown, format(), color());
   if (report.plain_summary && format() == Format::table) err << *report.plain_summary;
 }
 

@@ -92,6 +92,22 @@ std::vector<const Customer*> CustomerBook::matching(const std::string& part) con
   return out;
 }
 
+namespace {
+std::string_view trimmed(std::string_view s) {
+  const size_t first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+}  // namespace
+
+std::vector<const Customer*> CustomerBook::named(const std::string& name) const {
+  std::vector<const Customer*> out;
+  const std::string_view wanted = trimmed(name);
+  for (const Customer& c : customers_)
+    if (trimmed(c.name) == wanted) out.push_back(&c);
+  return out;
+}
+
 const Customer& CustomerBook::resolve(const std::string& query) const {
   if (const Customer* c = find(query)) return *c;
   std::vector<const Customer*> exact, partial;

@@ -54,6 +54,18 @@ void check_team(const Team& team, Diagnostics& diag) {
 }
 
 void check_customers(const CustomerBook& customers, const Team& team, Diagnostics& diag) {
+  for (const Customer& c : customers.all()) {
+    const std::vector<const Customer*> same = customers.named(c.name);
+    if (same.size() > 1) {
+      std::string others;
+      for (const Customer* o : same)
+        if (o != &c) others += (others.empty() ? "'" : ", '") + o->id + "'";
+      diag.warning(c.source.file, c.source.line,
+                   fmt::format("customer '{}' has the same name '{}' as {}: a name given on the "
+                               "command line will be ambiguous",
+                               c.id, printable(c.name), others));
+    }
+  }
   for (const Customer& c : customers.all())
     for (const HistoryEntry& h : c.history)
       if (h.owner && !team.find(*h.owner))
@@ -88,7 +100,27 @@ void VisitChecker::check(const std::vector<Visit>& batch) {
     }
     if (!team_.find(v.rep) && !broken_.member(v.rep))
       diag_.error(v.source.file, v.rep_line, unknown_member_message("field 'rep'", v.rep, team_));
+    check_times(v);
   }
+}
+
+void VisitChecker::check_times(const Visit& v) {
+  const Instant began = Instant::at(v.date, v.start.value_or(TimeOfDay{}), zone_);
+  if (began > now_) {
+    diag_.warning(v.source.file, v.source.line,
+                  fmt::format("visit dated {}{} is in the future (now is {})", v.date.str(),
+                              v.start ? " " + v.start->str() : std::string(), now_.str(zone_)));
+    return;  // its recorded_at is then in the future too, or before it: said once
+  }
+  // The end when known, else the start, else the day's beginning.
+  const std::optional<TimeOfDay> last = v.end ? v.end : v.start;
+  const Instant ended = Instant::at(v.date, last.value_or(TimeOfDay{}), zone_);
+  if (v.recorded_at < ended)
+    diag_.error(v.source.file, v.source.line,
+                fmt::format("field 'recorded_at': {} is before the visit {} ({} {}); a visit is "
+                            "recorded after it happened",
+                            v.recorded_at.str(zone_), v.end ? "ended" : v.start ? "began" : "day",
+                            v.date.str(), last ? last->str() : "00:00"));
 }
 
 namespace {

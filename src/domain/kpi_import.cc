@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <map>
 
@@ -175,6 +176,27 @@ void read_wide(const std::vector<CsvRow>& rows, DraftBuilder& b, const std::stri
 }
 
 }  // namespace
+
+KpiDelta kpi_delta(const KpiTable& in_force, const std::vector<KpiDraft>& drafts) {
+  KpiDelta delta;
+  for (const KpiDraft& d : drafts) {
+    KpiDraft kept{d.member, {}, d.line};
+    for (const auto& [metric, number] : d.values) {
+      const auto it = in_force.find({d.member, metric});
+      // Both sides are the same decimal text read the same way: equal values compare equal.
+      const double value = std::strtod(number.c_str(), nullptr);
+      if (it == in_force.end()) ++delta.added;
+      else if (it->second.value != value) ++delta.changed;
+      else {
+        ++delta.unchanged;
+        continue;
+      }
+      kept.values.emplace_back(metric, number);
+    }
+    if (!kept.values.empty()) delta.to_append.push_back(std::move(kept));
+  }
+  return delta;
+}
 
 std::vector<KpiDraft> kpi_drafts_from_csv(const std::vector<CsvRow>& rows, const std::string& file,
                                           KpiKind kind, const Config& config, const Team& team,

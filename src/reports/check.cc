@@ -121,10 +121,11 @@ bool check_changed_needs_everything(const ChangedFiles& changes) {
 
 }  // namespace
 
-void check_everything(const Repository& repo, Diagnostics& diag) {
+void check_everything(const Repository& repo, Instant now, Diagnostics& diag) {
   const People people(repo, diag);
+  const TzOffset zone = repo.dir().config().timezone;
   // A month folder at a time: the check never holds the whole history in memory.
-  VisitChecker visit_checker(people.customers, people.team, diag, people.broken);
+  VisitChecker visit_checker(people.customers, people.team, diag, people.broken, now, zone);
   std::vector<VisitLink> links;
   repo.for_each_visit_month([&](std::vector<Visit> month) {
     visit_checker.check(month);
@@ -139,8 +140,9 @@ void check_everything(const Repository& repo, Diagnostics& diag) {
   diag.sort();
 }
 
-void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnostics& diag) {
-  if (check_changed_needs_everything(changes)) return check_everything(repo, diag);
+void check_changed(const Repository& repo, const ChangedFiles& changes, Instant now,
+                   Diagnostics& diag) {
+  if (check_changed_needs_everything(changes)) return check_everything(repo, now, diag);
   std::vector<std::string> visit_files, complaint_files, customers;
   bool plans = false, kpi = false, reviews = false, calendar = false, pipeline = false;
   for (const std::string& path : changes.present) {
@@ -172,7 +174,9 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnost
   std::sort(customers.begin(), customers.end());
   customers.erase(std::unique(customers.begin(), customers.end()), customers.end());
   const People people = everyone ? People(repo, diag) : People(repo, customers, diag);
-  VisitChecker(people.customers, people.team, diag, people.broken).check(visits);
+  VisitChecker(people.customers, people.team, diag, people.broken, now,
+               repo.dir().config().timezone)
+      .check(visits);
   if (!complaints.empty() || calendar) check_complaint_list(repo, complaints, people, diag);
   if (plans) check_plans(load_all_plans(repo), people.customers, people.team, diag, people.broken);
   if (kpi) load_all_kpi_files(repo, people.team, diag, people.broken);

@@ -45,12 +45,13 @@ std::optional<ComplaintEvent> load_event(const YAML::Node& item, Fields& f, cons
                                "on 'closed')",
                                ev.type));
   }
+  e.warn_unknown_keys();
   if (diag.error_count() != errors_before) return std::nullopt;
   return ev;
 }
 
 void load_events(Fields& f, Complaint& c, const Config& config, Diagnostics& diag) {
-  if (!f.node()["events"].IsDefined()) {
+  if (!f.value("events").IsDefined()) {
     f.error("events", "missing field 'events' (write the bare key 'events:' for none)");
     return;
   }
@@ -104,6 +105,7 @@ std::optional<Complaint> load_complaint(const std::string& text, const std::stri
     check_folder(f, file, received->local_date(config.timezone));
     load_events(f, c, config, diag);
   }
+  f.warn_unknown_keys({"events"});
   if (diag.error_count() != errors_before) return std::nullopt;
   return c;
 }

@@ -106,6 +106,7 @@ std::optional<KpiFile> load_kpi_file(const std::string& text, const std::string&
     for (const YAML::Node& item : entries)
       if (auto e = load_entry(item, file, k.kind, config, team, diag, broken)) k.entries.push_back(*e);
   }
+  top.warn_unknown_keys({"entries"});
   if (diag.error_count() != errors_before) return std::nullopt;
   return k;
 }
@@ -140,6 +141,11 @@ KpiTable resolve(const Repository& repo, const Period& period, KpiKind kind, con
 }
 
 }  // namespace
+
+KpiTable load_kpi_file_values(const Repository& repo, const std::string& period, KpiKind kind,
+                              const Team& team) {
+  return load_table(repo, period, kind, team);
+}
 
 KpiFigures load_kpi_figures(const Repository& repo, const Period& period, const Team& team) {
   return {resolve(repo, period, KpiKind::targets, team),

@@ -16,7 +16,7 @@ namespace {
 /// negatives are refused.
 std::optional<Decimal> decimal(Fields& f, const std::string& key, bool required,
                                bool positive = false) {
-  const YAML::Node n = f.node()[key];
+  const YAML::Node n = f.value(key);
   if (!n.IsDefined() || n.IsNull()) {
     if (required) f.error(key, fmt::format("missing {}", f.field_name(key)));
     return std::nullopt;
@@ -44,9 +44,11 @@ void read_id(Fields& f, const std::string& file, const char* what, std::string& 
 }
 
 /// Reads `events:` with `read(item_fields, line)`: each a mapping, oldest first.
+/// `event_keys`: every key an event of this record may have (any type), for the
+/// unknown-key warning.
 template <typename Event, typename Read>
-std::vector<Event> read_events(Fields& f, const std::string& what, Diagnostics& diag,
-                               TzOffset zone, Read read) {
+std::vector<Event> read_events(Fields& f, std::initializer_list<const char*> event_keys,
+                               Diagnostics& diag, TzOffset zone, Read read) {
   std::vector<Event> events;
   const auto seq = f.sequence("events", false);
   if (!seq) return events;
@@ -58,6 +60,7 @@ std::vector<Event> read_events(Fields& f, const std::string& what, Diagnostics& 
     const size_t errors_before = diag.error_count();
     Fields e(item, f.file(), diag, "event");
     std::optional<Event> ev = read(e);
+    e.warn_unknown_keys(event_keys);
     if (!ev || diag.error_count() != errors_before) continue;
     ev->line = store::line_of(item);
     if (!events.empty() && ev->at < events.back().at)
@@ -67,7 +70,6 @@ std::vector<Event> read_events(Fields& f, const std::string& what, Diagnostics& 
                              ev->at.str(zone), events.back().at.str(zone)));
     events.push_back(std::move(*ev));
   }
-  (void)what;
   return events;
 }
 
@@ -111,6 +113,7 @@ std::optional<OrderLine> read_line(const YAML::Node& item, Fields& parent, Diagn
   if (auto p = l.text("product", true)) line.product = *p;
   if (auto q = decimal(l, "quantity", true, true)) line.quantity = *q;
   if (auto u = decimal(l, "unit_price", true)) line.unit_price = *u;
+  l.warn_unknown_keys();
   if (diag.error_count() != errors_before) return std::nullopt;
   if (!line.quantity.times(line.unit_price)) {
     l.error("quantity", fmt::format("the line's amount is above {}", Decimal::kMaxWhole));
@@ -167,11 +170,11 @@ std::optional<Opportunity> load_opportunity(const std::string& text, const std::
   if (auto a = decimal(f, "amount", true)) o.amount = *a;
   o.expected_close = f.date("expected_close", false);
   if (auto s = f.choice("source", false, opportunity_sources())) o.lead_source = *s;
-  if (!f.node()["events"].IsDefined() || f.node()["events"].IsNull() ||
-      (f.node()["events"].IsSequence() && f.node()["events"].size() == 0))
+  if (const YAML::Node events = f.value("events");
+      !events.IsDefined() || events.IsNull() || (events.IsSequence() && events.size() == 0))
     f.error("events", "missing field 'events': the log starts with {type: opened, at, by}");
   o.events = read_events<OpportunityEvent>(
-      f, "opportunity", diag, config.timezone,
+      f, {"stage", "amount", "expected_close", "contract", "reason", "owner"}, diag, config.timezone,
       [&](Fields& e) { return read_opportunity_event(e, config); });
   if (!o.events.empty()) {
     if (o.events.front().type != "opened")
@@ -184,6 +187,7 @@ std::optional<Opportunity> load_opportunity(const std::string& text, const std::
     check_folder(f, kOpportunityRecord, file, o.events.front().at.local_date(config.timezone),
                  "events", "opportunity opened on");
   }
+  f.warn_unknown_keys();
   if (diag.error_count() != errors_before) return std::nullopt;
   return o;
 }
@@ -212,20 +216,21 @@ std::optional<Order> load_order(const std::string& text, const std::string& file
     check_folder(f, kOrderRecord, file, *d, "date", "order dated");
   }
   o.lines = read_lines(f, diag);
-  if (const YAML::Node p = f.node()["payment"]; p.IsDefined() && !p.IsNull()) {
+  if (const YAML::Node p = f.value("payment"); p.IsDefined() && !p.IsNull()) {
     if (!p.IsMap()) {
       f.error("payment", "field 'payment' must be a mapping {method: ..., terms: ...}");
     } else {
       Fields pay(p, file, diag, "payment");
       if (auto m = pay.text("method", true)) o.payment_method = *m;
       if (auto t = pay.text("terms", false)) o.payment_terms = *t;
+      pay.warn_unknown_keys();
     }
   }
   if (auto i = f.text("invoice", false)) o.invoice = *i;
   if (auto po = f.text("po", false)) o.po = *po;
-  o.events = read_events<OrderEvent>(f, "order", diag, config.timezone, [&](Fields& e) {
-    return read_order_event(e, config, diag);
-  });
+  o.events = read_events<OrderEvent>(f, {"reason", "lines"}, diag, config.timezone,
+                                     [&](Fields& e) { return read_order_event(e, config, diag); });
+  f.warn_unknown_keys();
   if (diag.error_count() != errors_before) return std::nullopt;
   return o;
 }

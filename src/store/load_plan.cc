@@ -34,6 +34,7 @@ void load_planned_visits(Fields& f, Plan& plan, bool month_known, Diagnostics& d
     const auto customer = e.id("customer", true);
     const auto date = e.date("date", true);
     if (auto p = e.text("purpose", false)) v.purpose = *p;
+    e.warn_unknown_keys();
     if (!customer || !date) continue;
     v.customer = *customer;
     v.date = *date;
@@ -60,6 +61,7 @@ void load_events(Fields& f, Plan& plan, const Config& config, Diagnostics& diag)
     const auto by = e.id("by", true);
     if (auto n = e.text("note", false)) ev.note = *n;
     if (auto d = e.text("digest", false)) ev.digest = *d;
+    e.warn_unknown_keys();
     if (!type || !at || !by) continue;
     ev.type = *type;
     ev.at = *at;
@@ -104,6 +106,7 @@ std::optional<Plan> load_plan(const std::string& text, const std::string& file,
   }
   load_planned_visits(f, plan, month_known, diag);
   load_events(f, plan, config, diag);
+  f.warn_unknown_keys({"visits", "events"});
   if (diag.error_count() != errors_before) return std::nullopt;
   return plan;
 }

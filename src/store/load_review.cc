@@ -68,13 +68,14 @@ std::vector<ResultMetric> metric_list(Fields& f, Diagnostics& diag) {
     rm.actual = m.number("actual", false);
     rm.achievement = m.number("achievement", false);
     rm.score = m.number("score", false);
+    m.warn_unknown_keys();
     metrics.push_back(std::move(rm));
   }
   return metrics;
 }
 
 std::optional<ReviewResult> load_result(Fields& event, const Config& config, Diagnostics& diag) {
-  const YAML::Node node = event.node()["result"];
+  const YAML::Node node = event.value("result");
   if (!node.IsDefined() || node.IsNull() || !node.IsMap()) {
     event.error("result", fmt::format("{} must be a mapping {{kpi_score, qualitative, "
                                       "deductions, total, grade, flags, metrics}}",
@@ -92,6 +93,7 @@ std::optional<ReviewResult> load_result(Fields& event, const Config& config, Dia
   r.flags = flag_list(f, diag);
   r.re_review_due = f.date("re_review_due", false);
   r.metrics = metric_list(f, diag);
+  f.warn_unknown_keys();
   return r;
 }
 
@@ -145,13 +147,16 @@ std::optional<ReviewEvent> load_event(const YAML::Node& item, const std::string&
     case ReviewEventType::interview:
       break;
   }
+  // The keys of every event type: a key of another type is not a typo.
+  f.warn_unknown_keys({"score", "comment", "points", "reason", "result", "outcome", "total",
+                       "grade", "flags", "re_review_due"});
   if (diag.error_count() != errors_before) return std::nullopt;
   return e;
 }
 
 /// Appends events one by one, refusing the ones the cycle does not allow at that point.
 void load_events(Fields& f, Review& review, const Config& config, Diagnostics& diag) {
-  const YAML::Node events = f.node()["events"];
+  const YAML::Node events = f.value("events");
   if (!events.IsDefined()) return f.error("events", "missing field 'events' (the review's log)");
   if (events.IsNull()) return;  // `events:` with no items yet
   if (!events.IsSequence()) return f.error("events", "field 'events' must be a list");
@@ -201,6 +206,7 @@ std::optional<Review> load_review(const std::string& text, const std::string& fi
     }
   }
   load_events(f, r, config, diag);
+  f.warn_unknown_keys();
   if (diag.error_count() != errors_before) return std::nullopt;
   return r;
 }

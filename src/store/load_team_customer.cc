@@ -57,6 +57,7 @@ std::optional<Member> load_member(const std::string& text, const std::string& fi
                                     *handle));
   }
   if (auto active = f.boolean("active", false)) m.active = *active;
+  f.warn_unknown_keys();
   if (diag.error_count() != errors_before) return std::nullopt;
   return m;
 }
@@ -85,6 +86,7 @@ void load_history(Fields& f, Customer& c, const Config& config, Diagnostics& dia
     h.owner = e.id("owner", i == 0);
     h.owner_line = e.line("owner");
     if (auto s = e.choice("status", false, {"active", "lost"})) h.status = parse_customer_status(*s);
+    e.warn_unknown_keys();
     if (!date) continue;
     h.date = *date;
     if (!c.history.empty() && h.date < c.history.back().date)
@@ -112,6 +114,7 @@ void load_contacts(Fields& f, Customer& c, Diagnostics& diag) {
     if (auto v = e.text("title", false)) contact.title = *v;
     if (auto v = e.text("phone", false)) contact.phone = *v;
     if (auto v = e.text("email", false)) contact.email = *v;
+    e.warn_unknown_keys();
     c.contacts.push_back(std::move(contact));
   }
 }

@@ -28,6 +28,7 @@ void load_next_steps(Fields& f, Visit& v, Diagnostics& diag) {
       Fields e(item, f.file(), diag, "next step");
       if (auto a = e.text("action", true)) step.action = *a;
       step.due = e.date("due", false);
+      e.warn_unknown_keys();
     } else {
       diag.error(f.file(), store::line_of(item), "a next step must be {action: ..., due: ...}");
       continue;
@@ -78,6 +79,7 @@ std::optional<Visit> load_visit(const std::string& text, const std::string& file
       f.error("opportunity", fmt::format("field 'opportunity': '{}' is not an opportunity id", *o));
   }
   if (auto r = f.instant("recorded_at", true, config.timezone)) v.recorded_at = *r;
+  f.warn_unknown_keys();
   if (diag.error_count() != errors_before) return std::nullopt;
   return v;
 }

@@ -223,13 +223,32 @@ std::string Fields::field_name(const std::string& key) const {
   return what_.empty() ? fmt::format("field '{}'", key) : fmt::format("{} field '{}'", what_, key);
 }
 
+YAML::Node Fields::get(const std::string& key) const {
+  if (std::find(asked_.begin(), asked_.end(), key) == asked_.end()) asked_.push_back(key);
+  return std::as_const(map_)[key];
+}
+
+void Fields::warn_unknown_keys(std::initializer_list<const char*> also_known) {
+  for (const char* k : also_known) get(k);
+  for (const auto& kv : map_) {
+    if (!kv.first.IsScalar()) continue;
+    const std::string& key = kv.first.Scalar();
+    if (key.rfind("x-", 0) == 0) continue;
+    if (std::find(asked_.begin(), asked_.end(), key) != asked_.end()) continue;
+    std::string message = fmt::format("unknown {} (ignored)", field_name(printable(key, 40)));
+    if (const std::string near = closest_match(key, asked_); !near.empty())
+      message += fmt::format("; did you mean '{}'?", near);
+    diag_.warning(file_, line_of(kv.first), message);
+  }
+}
+
 bool Fields::has(const std::string& key) const {
-  const YAML::Node n = std::as_const(map_)[key];
+  const YAML::Node n = get(key);
   return n.IsDefined() && !n.IsNull();
 }
 
 int Fields::line(const std::string& key) const {
-  const YAML::Node n = std::as_const(map_)[key];
+  const YAML::Node n = get(key);
   return n.IsDefined() ? line_of(n) : line_of(map_);
 }
 
@@ -238,7 +257,7 @@ void Fields::error(const std::string& key, const std::string& message) {
 }
 
 std::optional<YAML::Node> Fields::scalar(const std::string& key, bool required) {
-  const YAML::Node n = std::as_const(map_)[key];
+  const YAML::Node n = get(key);
   if (!n.IsDefined() || n.IsNull()) {
     if (required) diag_.error(file_, line_of(map_), fmt::format("missing {}", field_name(key)));
     return std::nullopt;
@@ -346,7 +365,7 @@ std::optional<std::string> Fields::choice(const std::string& key, bool required,
 }
 
 std::optional<YAML::Node> Fields::sequence(const std::string& key, bool required) {
-  const YAML::Node n = std::as_const(map_)[key];
+  const YAML::Node n = get(key);
   if (!n.IsDefined() || n.IsNull()) {
     if (required) diag_.error(file_, line_of(map_), fmt::format("missing {}", field_name(key)));
     return std::nullopt;

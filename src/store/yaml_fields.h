@@ -4,6 +4,7 @@
 /// file and the 1-based line of the field at fault.
 #include <yaml-cpp/yaml.h>
 
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
@@ -36,6 +37,8 @@ class Fields {
   int line(const std::string& key) const;
   int map_line() const { return line_of(map_); }
   const YAML::Node& node() const { return map_; }
+  /// The value under `key`, undefined when absent (a known key: see warn_unknown_keys).
+  YAML::Node value(const std::string& key) const { return get(key); }
   const std::string& file() const { return file_; }
 
   std::optional<std::string> text(const std::string& key, bool required);
@@ -59,13 +62,23 @@ class Fields {
   /// Names a field in messages: `history entry field 'tier'` or `field 'tier'`.
   std::string field_name(const std::string& key) const;
 
+  /// Warns (file:line, "did you mean" among the keys asked for) about every key of the
+  /// mapping that no accessor above asked for, such as a typo `outcom:`; the key is kept
+  /// in the file and ignored (docs/formats.md "Unknown fields"). Keys beginning with `x-`
+  /// are a user's own fields and never warned about. `also_known`: keys the loader reads
+  /// from node() directly. Call once, after the loader has read every field it knows.
+  void warn_unknown_keys(std::initializer_list<const char*> also_known = {});
+
  private:
   std::optional<YAML::Node> scalar(const std::string& key, bool required);
+  /// The value under `key` (undefined when absent), noting that the loader knows it.
+  YAML::Node get(const std::string& key) const;
 
   YAML::Node map_;
   std::string file_;
   Diagnostics& diag_;
   std::string what_;
+  mutable std::vector<std::string> asked_;  ///< keys the loader asked for, in order
 };
 
 }  // namespace kamgr::store

@@ -70,8 +70,12 @@ expect_out_has "level general"
 expect_out_has "total"
 run -C "$F" "${NOW[@]}" complaint summary --format csv 2026-10
 expect_out_has "group,received,contact_met_rate"
-run -C "$F" "${NOW[@]}" complaint summary
-expect_code 2; expect_err_has "a PERIOD is required"
+# Without a PERIOD: this month (of --now), as `complaint sla` and `list` default to it.
+run -C "$F" "${NOW[@]}" complaint summary --format json
+expect_code 0
+THIS_MONTH=$OUT
+run -C "$F" "${NOW[@]}" complaint summary 2026-10 --format json
+[ "$OUT" = "$THIS_MONTH" ] || fail "complaint summary without a period differs from 2026-10's"
 
 case_ "list: periods, --status and --breached"
 run -C "$F" "${NOW[@]}" complaint list --format json

@@ -52,7 +52,7 @@ F=$(copy_fixture kpi)
 case_ "kpi run: JSON shape and hand-computed scores"
 run -C "$F" "${NOW[@]}" --format json kpi run 2026-10
 expect_code 0
-expect_json 'list(j) == ["period", "members"] and j["period"] == "2026-10"'
+expect_json 'list(j) == ["period", "members", "as_of"] and j["period"] == "2026-10"'
 expect_json '[m["member"] for m in j["members"]] == ["boss", "mgr", "rep-a", "rep-b"]'
 expect_json 'list(j["members"][0])[:5] == ["member", "name", "complete", "kpi_score", "metrics"]'
 expect_json 'list(j["members"][2]["metrics"][0])[:7] == ["metric","weight","better","target","actual","achievement","score"]'

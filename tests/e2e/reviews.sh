@@ -75,7 +75,7 @@ k 2026-09-30T18:00 boss review finalize 2026-09 --member zhao-liu
 refused "'zhao-liu' (no actual for sales, collection_rate)"
 k 2026-09-30T18:00 boss review finalize 2026-09 --member zhao-liu --allow-incomplete --format json
 expect_code 0
-expect_err_has "incomplete KPI data"
+expect_err_has "finalizing incomplete reviews: 'zhao-liu' (no actual for sales, collection_rate)"
 expect_json 'j["reviews"][0]["kpi_score"] is None and j["reviews"][0]["total"] == 18 and j["reviews"][0]["grade"] == "D"'
 grep -q 'kpi_complete: false' "$D/reviews/2026-09/zhao-liu.yaml" || fail "kpi_complete not recorded"
 
@@ -187,12 +187,16 @@ refused "after now"
 KAMGR_USER=wang-wu run -C "$D" --now 2026-10-28T10:00:00+08:00 review self zhang-san 2026-10 --score 90
 refused "not by 'wang-wu'"
 
-case_ "finalize refuses incomplete KPI data, then publishes every result"
+case_ "finalize refuses incomplete reviews (every gap listed), then publishes every result"
 k 2026-11-02T10:00 hr-wang review finalize 2026-10
-refused "'zhou-jiu' (no actual for collection_rate)"
+refused "2 reviews for 2026-10 are incomplete: 'wang-wu' (no manager score), 'zhou-jiu' (no actual for collection_rate)"
 printf '  - {member: zhou-jiu, collection_rate: 71.955}\n' >> "$D/kpi/2026-10/actuals.yaml"
-k 2026-11-02T10:00 hr-wang review finalize 2026-10 --format json
+BEFORE=$(tree_digest "$D")
+k 2026-11-02T10:00 hr-wang review finalize 2026-10
+refused "1 review for 2026-10 is incomplete: 'wang-wu' (no manager score); finalize when it is complete, or pass --allow-incomplete"
+k 2026-11-02T10:00 hr-wang review finalize 2026-10 --allow-incomplete --format json
 expect_code 0
+expect_err_has "finalizing incomplete reviews: 'wang-wu' (no manager score)"
 row() { echo "[r for r in j['reviews'] if r['member']=='$1'][0]"; }
 expect_json "$(row zhang-san)['kpi_score'] == 97 and $(row zhang-san)['qualitative'] == 82.5 and $(row zhang-san)['deductions'] == 5 and $(row zhang-san)['total'] == 87.65 and $(row zhang-san)['grade'] == 'A'"
 expect_json "$(row wang-wu)['kpi_score'] == 108 and $(row wang-wu)['total'] == 96.6 and $(row wang-wu)['grade'] == 'S' and $(row wang-wu)['flags'] == ['extra_commission']"

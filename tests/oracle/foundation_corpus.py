@@ -32,7 +32,7 @@ BASE = {
     "team/rep1.yaml": "id: rep1\nname: 张三\nrole: rep\nmanager: mgr\nemail: a@x.cn\n",
     # Hand-written but valid: comments, own fields, other key order, 4-space items.
     "team/rep2.yaml": "# a comment\nname: 李四   # trailing\nrole: rep\nid: rep2\n"
-                      "manager: mgr\nhobby: 钓鱼\nactive: true\n",
+                      "manager: mgr\nx-hobby: 钓鱼\nactive: true\n",
     "customers/good1.yaml": (
         "id: good1\nname: 好客户\nindustry: 零售\ncompetitors: [甲, 乙]\n"
         "contacts:\n  - {name: 王敏, title: 总监}\n# own note\nmy_rating: 5\n"
@@ -42,7 +42,7 @@ BASE = {
     "customers/good2.yaml": "id: good2\nname: 第二\nhistory: [{date: 2025-01-01, tier: general, owner: rep2}]\n",
     "visits/2026/11/20261102-good0001.yaml": (
         "id: 20261102-good0001\ncustomer: good1\nrep: rep1\ndate: 2026-11-02\n"
-        'start: "09:30"\nend: "10:00"\npurpose: 回访\nmy_field: x\n'
+        'start: "09:30"\nend: "10:00"\npurpose: 回访\nx-my-field: x\n'
         "next_steps:\n  - {action: 报价, due: 2026-11-05}\n"
         "recorded_at: 2026-11-02T18:00:00+08:00\n"),
     # also the first of a duplicate pair (see below)

@@ -763,9 +763,14 @@ class Scenario:
         d += dt.timedelta(days=self.rnd.choice([0, 0, 1, 2]))
         fin = dt.datetime(d.year, d.month, d.day, 10, self.rnd.randint(0, 59), tzinfo=TZ)
         by = self.rnd.choice(["h1", "d1"])
-        if incomplete_member:
-            self.run.refused(["review", "finalize", period], fin, by, why="incomplete KPI",
-                             must_have=incomplete_member)
+        # docs/reviews.md "The cycle for HR": refused while a review lacks its manager
+        # score or KPI data, every gap named; --allow-incomplete finalizes anyway.
+        lacking = [m for m in self.active if not self.oracle.reviews[(period, m)].mgr_scores]
+        if incomplete_member or lacking:
+            must = "'%s' (" % incomplete_member if incomplete_member else \
+                "'%s' (no manager score" % lacking[0]
+            self.run.refused(["review", "finalize", period], fin, by, why="incomplete review",
+                             must_have=must)
             fin += dt.timedelta(minutes=1)
             self.run.ok(["review", "finalize", period, "--allow-incomplete"], fin, by)
         elif self.rnd.random() < 0.3:

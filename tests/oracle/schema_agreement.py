@@ -242,6 +242,10 @@ ALLOW = [
     # logs are kept oldest first (history, events after received_at): a real date that
     # breaks the order is refused by comparing two fields, which a schema cannot.
     ("oldest first", r".*", r".*", r"^date_only$", r"oldest first|is before received_at"),
+    # a visit is recorded after it ended (its date + end, else start): comparing two
+    # fields, which a schema cannot.
+    ("recorded after the visit", r"^visit$", r"^recorded_at$", r"^date_only$",
+     r"is before the visit (ended|began|day)"),
     # week_anchor must be a Monday: a weekday is no pattern.
     ("week_anchor Monday", r"^config$", r"^week_anchor$", r"^(bad_date|date_only)$", r"expected a Monday"),
     # a calendar lists days of the year of its file name (calendar/2026.yaml).

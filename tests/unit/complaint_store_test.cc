@@ -17,7 +17,7 @@ level: general
 category: product
 summary: 到货包装破损
 received_at: 2026-11-22T10:15:00+08:00
-my_own_field: kept
+x-own-field: kept
 events:
   - {type: contacted, at: 2026-11-22T15:00:00+08:00, by: zhang-san}
   - {type: answered, at: 2026-11-24T11:00, by: li-si, note: 补发并致歉}

@@ -148,3 +148,26 @@ TEST_CASE("kpi file loader") {
   Diagnostics none;
   CHECK_FALSE(load_kpi_file("period: 2026\n", "kpi/2026/actuals.yaml", c, &t, none));
 }
+
+TEST_CASE("import again: only new or changed values are appended") {
+  KpiTable in_force;
+  in_force[{"zhang-san", "sales"}].value = 1200000;
+  in_force[{"zhang-san", "profit"}].value = 94.2;
+  const std::vector<KpiDraft> drafts = {
+      {"zhang-san", {{"sales", "1200000"}, {"profit", "94.20"}, {"collection_rate", "95"}}, 2},
+      {"li-si", {{"sales", "800000"}}, 3}};
+  const KpiDelta same = kpi_delta(in_force, {{"zhang-san", {{"sales", "1200000"}, {"profit", "94.2"}}, 2}});
+  CHECK(same.to_append.empty());
+  CHECK(same.unchanged == 2);
+  KpiTable changed = in_force;
+  changed[{"zhang-san", "sales"}].value = 1100000;
+  const KpiDelta d = kpi_delta(changed, drafts);
+  CHECK(d.added == 2);
+  CHECK(d.changed == 1);
+  CHECK(d.unchanged == 1);
+  REQUIRE(d.to_append.size() == 2);
+  CHECK(d.to_append[0].values == std::vector<std::pair<std::string, std::string>>{
+                                     {"sales", "1200000"}, {"collection_rate", "95"}});
+  CHECK(d.to_append[0].line == 2);
+  CHECK(d.to_append[1].member == "li-si");
+}

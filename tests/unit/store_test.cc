@@ -3,6 +3,7 @@
 
 #include "kamgr/core/error.h"
 #include "kamgr/core/id.h"
+#include "kamgr/store/complaints.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/writer.h"
 
@@ -223,4 +224,26 @@ TEST_CASE("appending to a log keeps every byte and follows the indentation") {
   const std::string crlf = "id: a\r\nevents:\r\n  - {a: 1}\r\n";
   CHECK(append_log_item(crlf, "events", item, "f") ==
         crlf + "  - {date: 2026-06-01, owner: li-si}\r\n");
+}
+
+TEST_CASE("unknown keys are warnings with did-you-mean; x- fields and log items too") {
+  const std::string text =
+      "id: 20261122-k3m9qa\ncustomer: acme\nrep: zhang-san\ndate: 2026-11-22\n"
+      "purpose: p\noutcom: signed\nx-crm-id: 4711\nnext_steps:\n"
+      "  - {action: call, deu: 2026-11-30}\nrecorded_at: 2026-11-22T18:20:00+08:00\n";
+  Diagnostics d;
+  CHECK(load_visit(text, "visits/2026/11/20261122-k3m9qa.yaml", Config::defaults(), d));
+  REQUIRE(d.problems().size() == 2);
+  CHECK(d.problems()[0].severity == Problem::Severity::warning);
+  CHECK(has_problem(d, 6, "unknown field 'outcom' (ignored); did you mean 'outcome'?"));
+  CHECK(has_problem(d, 9, "unknown next step field 'deu' (ignored); did you mean 'due'?"));
+  // A key the loader reads only for some event types is not a typo on another type.
+  const std::string complaint =
+      "id: 20261101-c00001\ncustomer: acme\nrep: zhang-san\nlevel: general\n"
+      "category: delivery\nsummary: s\nreceived_at: 2026-11-01T09:00:00+08:00\nevents:\n"
+      "  - {type: contacted, at: 2026-11-01T10:00:00+08:00, by: zhang-san, nte: x}\n";
+  Diagnostics d2;
+  CHECK(load_complaint(complaint, "complaints/2026/20261101-c00001.yaml", Config::defaults(), d2));
+  CHECK(has_problem(d2, 9, "unknown event field 'nte' (ignored); did you mean 'note'?"));
+  CHECK(d2.problems().size() == 1);
 }

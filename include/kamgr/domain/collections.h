@@ -62,6 +62,10 @@ class CustomerBook {
   /// The customers whose ID or name contains `part` (case-insensitive), by ID; all of
   /// them for an empty `part`.
   std::vector<const Customer*> matching(const std::string& part) const;
+  /// The customers named exactly `name` (surrounding blanks ignored), by ID: a second
+  /// customer of the same name is refused by `customer add` and warned about by `check`
+  /// (docs/guide.md "Customers").
+  std::vector<const Customer*> named(const std::string& name) const;
   /// Resolves what a user typed: an ID, an exact name, or a unique part of a name.
   /// Throws Error (exit 2) when nothing or more than one customer matches (listing them),
   /// or, for the ID of a customer whose file did not load, that file's error.

@@ -32,19 +32,23 @@ struct BrokenIds {
 
 /// Checks visits given in batches (a month folder at a time, so a check never holds
 /// the whole history): customer and rep exist, IDs unique across every batch, a visit
-/// while the customer is managed.
+/// while the customer is managed, recorded no earlier than it ended (an error) and not
+/// dated after `now` (a warning) (docs/visits.md "What check verifies").
 class VisitChecker {
  public:
   VisitChecker(const CustomerBook& customers, const Team& team, Diagnostics& diag,
-               const BrokenIds& broken)
-      : customers_(customers), team_(team), diag_(diag), broken_(broken) {}
+               const BrokenIds& broken, Instant now, TzOffset zone)
+      : customers_(customers), team_(team), diag_(diag), broken_(broken), now_(now), zone_(zone) {}
   void check(const std::vector<Visit>& batch);
 
  private:
+  void check_times(const Visit& v);
   const CustomerBook& customers_;
   const Team& team_;
   Diagnostics& diag_;
   const BrokenIds& broken_;
+  Instant now_;
+  TzOffset zone_;
   std::unordered_map<std::string, std::string> file_of_id_;
 };
 

@@ -45,4 +45,15 @@ std::vector<KpiDraft> kpi_drafts_from_csv(const std::vector<CsvRow>& rows, const
                                           KpiKind kind, const Config& config, const Team& team,
                                           Diagnostics& diag);
 
+/// What appending `drafts` would change against the values in force in the period's
+/// own file (`in_force`, kpi.h latest_values): only new or changed values are kept, so
+/// importing the same file twice appends nothing (docs/kpi.md "Importing").
+struct KpiDelta {
+  std::vector<KpiDraft> to_append;  ///< drafts left with at least one new or changed value
+  size_t added = 0;                 ///< values with none in force
+  size_t changed = 0;               ///< values that differ from the one in force
+  size_t unchanged = 0;             ///< values equal to the one in force (left out)
+};
+KpiDelta kpi_delta(const KpiTable& in_force, const std::vector<KpiDraft>& drafts);
+
 }  // namespace kamgr

@@ -7,8 +7,9 @@
 namespace kamgr {
 
 /// Loads and cross-checks everything in the data directory; all problems go to `diag`
-/// (sorted by file and line at the end).
-void check_everything(const Repository& repo, Diagnostics& diag);
+/// (sorted by file and line at the end). `now`: the instant records are checked against
+/// (a visit dated after it is a warning).
+void check_everything(const Repository& repo, Instant now, Diagnostics& diag);
 
 /// `check --changed`: checks the changed files and the references they make, against
 /// the whole team and customer list. The team and customers are always checked (they
@@ -17,6 +18,7 @@ void check_everything(const Repository& repo, Diagnostics& diag);
 /// complaints' deadlines. A changed kamgr.yaml, or a deleted member or customer
 /// (records anywhere may point at it), means a full check_everything. Not seen: a new
 /// visit reusing the ID of a visit in another month folder (the full check sees it).
-void check_changed(const Repository& repo, const ChangedFiles& changes, Diagnostics& diag);
+void check_changed(const Repository& repo, const ChangedFiles& changes, Instant now,
+                   Diagnostics& diag);
 
 }  // namespace kamgr

@@ -40,6 +40,11 @@ KpiFigures load_kpi_figures(const Repository& repo, const Period& period, const 
 std::vector<KpiFile> load_all_kpi_files(const Repository& repo, const Team& team,
                                         Diagnostics& diag, const BrokenIds& broken = {});
 
+/// The values in force in kpi/<period>/<kind>.yaml itself (latest entry wins; nothing
+/// from other periods); empty when the file does not exist.
+KpiTable load_kpi_file_values(const Repository& repo, const std::string& period, KpiKind kind,
+                              const Team& team);
+
 /// Appends `drafts` to kpi/<period>/<kind>.yaml in one atomic write, or creates the file
 /// (canonical, `entries:` its only key) when it does not exist. The result is re-read
 /// and checked first; nothing is written when anything is wrong. Returns the file.
