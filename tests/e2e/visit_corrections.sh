@@ -127,6 +127,30 @@ grep -q "visits/2026/09/20261002-v00002.yaml" "$TMP/names" || fail "the commit l
 grep -q "$ZS" "$TMP/names" || fail "the commit does not remove the old path: $(cat "$TMP/names")"
 [ "$(git -C "$F" log -1 --format=%s)" = "kamgr --as zhang-san visit edit 20261002-v00002" ] || fail "subject: $(git -C "$F" log -1 --format=%s)"
 
+case_ "visit edit killed at random moments while moving between months: always one file"
+fresh
+TOGGLE="$TMP/toggle.sh"
+printf '#!/bin/sh\nif grep -q "^date: 2026-10-02$" "$1"; then sed -i "s/^date: 2026-10-02$/date: 2026-09-30/" "$1"; else sed -i "s/^date: .*/date: 2026-10-02/" "$1"; fi\n' >"$TOGGLE"
+chmod +x "$TOGGLE"
+RANDOM=7
+exec 3>&2 2>/dev/null   # bash reports every killed job on stderr: silence it
+for i in $(seq 1 60); do
+  EDITOR="$TOGGLE" "$KAMGR" -C "$F" "${NOW[@]}" -q --as zhang-san visit edit 20261002-v00002 </dev/null >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(printf '0.%03d' $((RANDOM % 40)))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  n=$(find "$F/visits" -name '20261002-v00002.yaml' | wc -l)
+  [ "$n" = 1 ] || { exec 2>&3; fail "run $i: $n files hold the visit"; break; }
+done
+exec 2>&3
+find "$F" -name '.*.tmp-*' -delete   # leftovers of killed writers are ignored temp files
+EDITOR="$TOGGLE" run -C "$F" "${NOW[@]}" --as zhang-san visit edit 20261002-v00002 </dev/null
+expect_code 0
+run -C "$F" "${NOW[@]}" check
+expect_code 0
+[ "$(find "$F/visits" -name '20261002-v00002.yaml' | wc -l)" = 1 ] || fail "not one file at the end"
+
 case_ "visit edit: who may (rep, their manager, a director) and who may not"
 fresh
 before=$(tree_digest "$F")
