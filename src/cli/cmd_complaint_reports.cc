@@ -14,6 +14,7 @@ struct ListOptions {
   PeriodArgs period;
   std::string status = "all";
   bool breached = false;
+  std::string customer;
 };
 
 struct SlaOptions {
@@ -58,11 +59,14 @@ int run_list(Context& ctx, const ListOptions& o) {
           : std::optional<Period>(resolve_period(o.period, std::nullopt));
   Diagnostics diag;
   Repository repo(ctx.data(), diag);
+  std::optional<std::string> customer;
+  if (!o.customer.empty()) customer = repo.load_customers().resolve(o.customer).id;
   const WorkCalendar calendar = working_calendar(ctx, repo, diag);
   std::vector<Complaint> complaints = load_complaints_as_of(ctx, repo, diag);
   const Config& config = ctx.config();
   const TzOffset zone = config.timezone;
   if (period) complaints = received_in(std::move(complaints), *period, zone);
+  if (customer) std::erase_if(complaints, [&](const Complaint& c) { return c.customer != *customer; });
   const Instant now = ctx.now();
   Value rows = Value::array();
   for (const JudgedComplaint& j : list_complaints(complaints, config, calendar, now, status,
@@ -178,6 +182,7 @@ void add_complaint_report_commands(CLI::App& complaint, Context& ctx, Outcome& o
   add_period_args(ls, list->period);
   ls->add_option("--status", list->status, "open, closed or all (default)");
   ls->add_flag("--breached", list->breached, "only complaints with a breached SLA part");
+  ls->add_option("--customer", list->customer, "only this customer's complaints (ID, exact name or unique part of a name)");
   on_run(ls, outcome, [&ctx, list] { return run_list(ctx, *list); });
 
   auto sla = std::make_shared<SlaOptions>();

@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 
 #include "common.h"
-#include "kamgr/cli/prompt.h"
+#include "record_edit.h"
 #include "kamgr/domain/integrity.h"
-#include "kamgr/system/editor.h"
 #include "kamgr/store/loaders.h"
 #include "kamgr/store/mutation.h"
 #include "kamgr/store/repository.h"
@@ -39,12 +38,6 @@ Diagnostics problems_of(const std::string& text, const Customer& before, const C
   return diag;
 }
 
-/// Asks "edit again? [Y/n]" on the terminal; true for yes (the default).
-bool ask_edit_again(Terminal& terminal) {
-  const std::optional<std::string> answer = terminal.ask("edit again? [Y/n] ", {});
-  return answer && (answer->empty() || (*answer)[0] == 'y' || (*answer)[0] == 'Y');
-}
-
 int run_edit(Context& ctx, const std::string& query) {
   const DataDir& dir = ctx.data();
   Diagnostics diag;
@@ -52,51 +45,20 @@ int run_edit(Context& ctx, const std::string& query) {
   const Team team = repo.load_team();
   const CustomerBook book = repo.load_customers();
   const Customer& before = book.resolve(query);
-  const std::string rel = before.source.file;
-  const std::string original = dir.read(rel);
-  // The draft: the user's text between tries, private (contacts are confidential).
-  const std::string draft_rel = ".kamgr/edit/" + before.id + ".yaml";
-  const fs::path draft = dir.path(draft_rel);
-  if (dir.exists(draft_rel)) {
-    ctx.warn(
-        fmt::format("continuing your unsaved edit in {} (delete it to start over)", draft_rel));
-  } else {
-    atomic_write(draft, original, /*exclusive=*/true, 0600);
-  }
-  const auto words = split_command_words(editor_setting(ctx.env("VISUAL"), ctx.env("EDITOR")));
-  for (;;) {
-    if (const int status = run_editor(words, draft); status != 0)
-      throw input_error(
-          fmt::format("the editor '{}' failed (exit status {}); nothing saved, "
-                      "your text is kept in {}",
-                      words[0], status, draft_rel));
-    const std::string text = dir.read(draft_rel);
-    if (text == original) {
-      std::error_code ec;
-      fs::remove(draft, ec);
-      if (!ctx.options.quiet) ctx.err << fmt::format("kamgr: no changes to {}\n", rel);
-      return 0;
-    }
-    const Diagnostics problems = problems_of(text, before, ctx.config(), team);
-    if (!problems.has_errors()) {
-      replace_record(dir, rel, original, text,
-                     [](const std::string&, const std::string&, Diagnostics&) {});
-      std::error_code ec;
-      fs::remove(draft, ec);
-      if (!ctx.options.quiet) ctx.err << fmt::format("kamgr: saved {}\n", rel);
-      return 0;
-    }
-    for (const Problem& p : problems.problems())
-      if (p.severity == Problem::Severity::error)
-        ctx.err << "kamgr: error: "
-                << Error(Exit::bad_input, p.message, draft_rel, p.line).describe() << "\n";
-    if (!ctx.terminal || !ask_edit_again(*ctx.terminal)) break;
-  }
-  ctx.err << fmt::format(
-      "kamgr: not saved: your text is kept in {}; run 'kamgr customer edit {}' again to "
-      "continue, or delete it to start over\n",
-      draft.string(), before.id);
-  return static_cast<int>(Exit::bad_input);
+  RecordEdit edit;
+  edit.rel = before.source.file;
+  edit.draft_rel = ".kamgr/edit/" + before.id + ".yaml";
+  edit.rerun = "kamgr customer edit " + before.id;
+  edit.problems = [&](const std::string& text) {
+    return problems_of(text, before, ctx.config(), team);
+  };
+  const std::string original = dir.read(edit.rel);
+  edit.save = [&](const std::string& text) {
+    replace_record(dir, edit.rel, original, text,
+                   [](const std::string&, const std::string&, Diagnostics&) {});
+    return edit.rel;
+  };
+  return edit_record(ctx, edit);
 }
 
 }  // namespace

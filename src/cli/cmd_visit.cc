@@ -6,6 +6,7 @@
 #include "common.h"
 #include "pipeline_lookup.h"
 #include "questions.h"
+#include "visit_common.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
 #include "kamgr/domain/record_types.h"
@@ -139,28 +140,26 @@ int run_add(Context& ctx, const AddOptions& o) {
   return 0;
 }
 
-Value visit_value(const Visit& v, TzOffset zone) {
-  Value o = Value::object();
-  o.set("id", v.id);
-  o.set("customer", v.customer);
-  o.set("rep", v.rep);
-  o.set("date", Value::plain(v.date.str()));
-  o.set("start", v.start ? Value(v.start->str()) : Value());
-  o.set("end", v.end ? Value(v.end->str()) : Value());
-  o.set("purpose", v.purpose);
-  o.set("outcome", v.outcome.empty() ? Value() : Value(v.outcome));
-  o.set("feedback", v.feedback.empty() ? Value() : Value(v.feedback));
-  Value steps = Value::array();
-  for (const NextStep& s : v.next_steps) {
-    Value step = Value::object();
-    step.set("action", s.action);
-    step.set("due", s.due ? Value::plain(s.due->str()) : Value());
-    steps.push(step);
+/// The CSV of `visit list`: the table's columns, then every other field of a visit
+/// (docs/visits.md "Listing visits"); `next_steps` in the `--next` form ACTION[@DATE],
+/// one step per line of the cell.
+Report csv_view(const Value& rows, std::vector<Column> columns) {
+  Report csv;
+  csv.rows_key = "visits";
+  Value lines = Value::array();
+  for (const Value& row : rows.items()) {
+    Value line = row;
+    std::string steps;
+    for (const Value& step : row.find("next_steps")->items())
+      steps += (steps.empty() ? "" : "\n") + next_step_text(step);
+    line.set("next_steps", steps);
+    lines.push(line);
   }
-  o.set("next_steps", steps);
-  o.set("opportunity", v.opportunity.empty() ? Value() : Value(v.opportunity));
-  o.set("recorded_at", Value::plain(v.recorded_at.str(zone)));
-  return o;
+  csv.doc.set("visits", lines);
+  for (const char* key : {"end", "outcome", "feedback", "next_steps", "opportunity", "recorded_at"})
+    columns.push_back({key, key});
+  csv.columns = std::move(columns);
+  return csv;
 }
 
 int run_list(Context& ctx, const ListOptions& o) {
@@ -191,6 +190,7 @@ int run_list(Context& ctx, const ListOptions& o) {
   r.columns = {{"date", "DATE"},         {"start", "START"},   {"customer", "CUSTOMER"},
                {"rep", "REP"},           {"id", "ID"},         {"purpose", "PURPOSE"}};
   r.notes.push_back(fmt::format("{} visits in {}", visits.size(), period.name()));
+  r.set_csv_view(csv_view(rows, r.columns));
   ctx.emit(r);
   return 0;
 }
@@ -199,6 +199,8 @@ int run_list(Context& ctx, const ListOptions& o) {
 
 /// Further visit subcommands, each in its own file (compliance, due, plan).
 void add_visit_report_commands(CLI::App& visit, Context& ctx, Outcome& outcome);
+/// visit show, edit, remove (cmd_visit_show.cc, cmd_visit_edit.cc).
+void add_visit_correction_commands(CLI::App& visit, Context& ctx, Outcome& outcome);
 
 void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   CLI::App* visit = app.add_subcommand("visit", "Customer visits: record, list, compliance, plans");
@@ -235,6 +237,7 @@ void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   on_run(ls, outcome, [&ctx, list] { return run_list(ctx, *list); });
 
   add_visit_report_commands(*visit, ctx, outcome);
+  add_visit_correction_commands(*visit, ctx, outcome);
 }
 
 }  // namespace kamgr::cli

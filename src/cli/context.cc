@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ostream>
 
@@ -139,13 +140,22 @@ std::string Context::acting_member(const Team& team) {
 void Context::commit_written(const std::string& message) {
   if (!options.commit || !data_ || data_->written().empty()) return;
   const fs::path& root = data_->root();
+  std::string full = message;
+  for (const std::string& detail : commit_details_) full += "\n\n" + detail;
   std::vector<std::string> add = {"git", "add", "--"};
-  std::vector<std::string> commit = {"git", "commit", "-q", "-m", message, "--"};
+  std::vector<std::string> commit = {"git", "commit", "-q", "-m", full, "--"};
+  int status = 0;
   for (const std::string& file : data_->written()) {
+    if (std::find(add.begin() + 3, add.end(), file) != add.end()) continue;
+    // A file removed that git never knew (added and removed since the last commit)
+    // has nothing to commit; git would refuse its path.
+    if (!data_->exists(file) &&
+        (run_program({"git", "ls-files", "--error-unmatch", "--", file}, root, status), status != 0))
+      continue;
     add.push_back(file);
     commit.push_back(file);
   }
-  int status = 0;
+  if (add.size() == 3) return;
   run_program(add, root, status);
   if (status == 0) run_program(commit, root, status);
   if (status != 0)

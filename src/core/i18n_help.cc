@@ -89,6 +89,21 @@ const std::vector<Translation>& help_catalog() {
       {"Record a visit (prints its ID)", "记录一次拜访（输出其编号）", "記錄一次拜訪（輸出其編號）"},
       {"List visits in a period (default: this month)", "列出一个期间的拜访（默认：本月）",
        "列出一個期間的拜訪（預設：本月）"},
+      {"Show a visit: every field, the customer's name, the file",
+       "查看一次拜访：全部字段、客户名称、文件路径", "檢視一次拜訪：全部欄位、客戶名稱、檔案路徑"},
+      {"Edit a visit's file in $VISUAL/$EDITOR: saved only when valid, moved when its month "
+       "changes (its rep, their manager or a director)",
+       "用 $VISUAL/$EDITOR 编辑拜访文件：仅在校验通过时保存，月份改变时移动文件（本人、其经理或总监）",
+       "用 $VISUAL/$EDITOR 編輯拜訪檔案：僅在校驗通過時儲存，月份改變時移動檔案（本人、其經理或總監）"},
+      {"Delete a visit's file (its rep, their manager or a director), with --commit the reason "
+       "goes in the commit message",
+       "删除拜访文件（本人、其经理或总监），使用 --commit 时原因写入提交说明",
+       "刪除拜訪檔案（本人、其經理或總監），使用 --commit 時原因寫入提交說明"},
+      {"visit ID", "拜访编号", "拜訪編號"},
+      {"why the visit is removed", "删除该拜访的原因", "刪除該拜訪的原因"},
+      {"only this customer's complaints (ID, exact name or unique part of a name)",
+       "只看该客户的投诉（编号、完整名称或名称中唯一的一部分）",
+       "只看該客戶的投訴（編號、完整名稱或名稱中唯一的一部分）"},
       {"Visit compliance (required windows met) and entry timeliness for a period (default: "
        "this month)",
        "期间内的拜访合规（应拜访周期的完成情况）和录入及时性（默认：本月）",

@@ -27,6 +27,45 @@ void replace_record(const DataDir& dir, const std::string& rel, const std::strin
   dir.note_written(rel);
 }
 
+namespace {
+
+/// Under the lock: refuses when `rel` no longer holds `expected` (changed since read).
+void require_unchanged(const DataDir& dir, const std::string& rel, const std::string& expected) {
+  if (!dir.inside(rel)) throw input_error("the file is a link to outside the data directory", rel);
+  const std::optional<std::string> now = read_file(dir.path(rel));
+  if (!now || *now != expected)
+    throw input_error("the file changed while it was being edited; edit it again", rel);
+}
+
+}  // namespace
+
+void move_record(const DataDir& dir, const std::string& from, const std::string& to,
+                 const std::string& expected, const std::string& text, const Validate& validate) {
+  WriteLock lock(dir.root());
+  require_unchanged(dir, from, expected);
+  if (!dir.inside(to)) throw input_error("the file is a link to outside the data directory", to);
+  Diagnostics diag;
+  validate(text, to, diag);
+  diag.throw_if_errors();
+  atomic_move(dir.path(from), dir.path(to));
+  dir.note_written(from);
+  dir.note_written(to);
+  try {
+    atomic_write(dir.path(to), text, /*exclusive=*/false);
+  } catch (const Error&) {
+    std::error_code ec;
+    fs::rename(dir.path(to), dir.path(from), ec);  // back where it was, old text
+    throw;
+  }
+}
+
+void remove_record(const DataDir& dir, const std::string& rel, const std::string& expected) {
+  WriteLock lock(dir.root());
+  require_unchanged(dir, rel, expected);
+  remove_file(dir.path(rel));
+  dir.note_written(rel);
+}
+
 void replace_derived_file(const DataDir& dir, const std::string& rel, const std::string& text) {
   WriteLock lock(dir.root());
   if (!dir.inside(rel)) throw input_error("the file is a link to outside the data directory", rel);

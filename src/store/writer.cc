@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdio.h>
+
 #include <cerrno>
 #include <cstring>
 #include <random>
@@ -80,6 +82,25 @@ void atomic_write(const fs::path& path, const std::string& content, bool exclusi
     throw io_error("cannot replace", path);
   }
   sync_folder(folder);
+}
+
+void atomic_move(const fs::path& from, const fs::path& to) {
+  const fs::path folder = to.parent_path();
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw Error(Exit::failure, "cannot create folder: " + ec.message(), folder.string());
+  // RENAME_NOREPLACE: the move and the "does not exist yet" test are one step.
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) != 0) {
+    if (errno == EEXIST) throw input_error("the file already exists", to.string());
+    throw io_error("cannot move " + from.string() + " to", to);
+  }
+  sync_folder(folder);
+  sync_folder(from.parent_path());
+}
+
+void remove_file(const fs::path& path) {
+  if (::unlink(path.c_str()) != 0) throw io_error("cannot remove", path);
+  sync_folder(path.parent_path());
 }
 
 WriteLock::WriteLock(const fs::path& data_root) {

@@ -121,6 +121,7 @@ CUSTOMER=$(basename "$(ls "$D/customers" | head -1)" .yaml)
 REP=$(basename "$(grep -l "role: rep" "$D"/team/*.yaml | head -1)" .yaml)
 MANAGER=$(basename "$(grep -l "role: manager" "$D"/team/*.yaml | head -1)" .yaml)
 COMPLAINT=$(basename "$(ls "$D"/complaints/2026/*.yaml | head -1)" .yaml)
+VISIT=$(basename "$(ls "$D"/visits/2026/10/*.yaml | head -1)" .yaml)
 PLANNER=$(basename "$(ls "$D"/plans/2026-10/*.yaml | head -1)" .yaml)
 # Every command that reads data, with arguments that make it print something. Commands
 # that only write (add, set, open...) print an ID or nothing; they are listed in
@@ -132,6 +133,7 @@ declare -A READERS=(
   ["customer list"]="customer list --status all"
   ["customer show"]="customer show $CUSTOMER"
   ["visit list"]="visit list 2026-10"
+  ["visit show"]="visit show $VISIT"
   ["visit compliance"]="visit compliance 2026-10 --by customer"
   ["visit due"]="visit due"
   ["visit plan show"]="visit plan show $PLANNER 2026-10"
@@ -163,7 +165,7 @@ WRITERS=" init team add customer add customer set customer edit visit add visit 
  opportunity open opportunity qualify opportunity disqualify opportunity stage opportunity propose
  opportunity approve opportunity reject opportunity update opportunity win opportunity lose
  opportunity reopen opportunity reassign order add order change order approve order reject
- order cancel "
+ order cancel visit edit visit remove "
 WRITERS=" $(echo $WRITERS) "  # one line, single spaces
 
 case_ "every command is either a listed reader or a known writer"

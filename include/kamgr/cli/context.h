@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kamgr/core/date.h"
 #include "kamgr/core/error.h"
@@ -90,7 +91,10 @@ class Context {
   const char* env(const char* name) const { return getenv_(name); }
   /// With --commit: commits the files this command wrote, with `message`. Throws Error
   /// (exit 3) when git fails; the files stay written.
+  /// A removed file is staged as a removal (one git never knew is left out).
   void commit_written(const std::string& message);
+  /// A paragraph the commit message gets after its first line (`visit remove`'s reason).
+  void add_commit_detail(const std::string& text) { commit_details_.push_back(text); }
 
  private:
   Getenv getenv_;
@@ -98,6 +102,7 @@ class Context {
   std::optional<DataDir> data_;
   std::optional<Instant> now_;
   Diagnostics diag_;
+  std::vector<std::string> commit_details_;
   bool show_progress_ = false;
   std::unique_ptr<Progress> progress_;
 };

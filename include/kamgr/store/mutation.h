@@ -1,8 +1,8 @@
 #pragma once
 /// The ways kamgr changes a data directory (docs/formats.md "How kamgr writes"): create
 /// a new record file, or append one item to an existing file's log; besides these,
-/// `customer edit` replaces a record the user edited by hand (its log only ever grows:
-/// the caller checks that).
+/// `customer edit` and `visit edit` replace a record the user edited by hand (its log
+/// only ever grows: the caller checks that), and `visit remove` deletes one.
 /// All run under the directory's write lock, validate the exact text about to be
 /// written, and write atomically.
 #include <functional>
@@ -29,6 +29,20 @@ void create_record(const DataDir& dir, const std::string& rel, const Value& reco
 /// the new text under the lock.
 void replace_record(const DataDir& dir, const std::string& rel, const std::string& expected,
                     const std::string& text, const Validate& validate);
+
+/// Replaces the record `from` with `text` and files it as `to` (a visit whose date an
+/// edit moved to another month folder), provided `from` still holds `expected`;
+/// `validate` runs on `text` as the file `to` under the lock. Refuses (Error exit 2,
+/// nothing changed) when `to` exists. Two steps, each atomic: the file is moved (one
+/// rename that refuses to replace), then its text replaced (temporary file + rename);
+/// at every moment exactly one file holds the record. A crash between them leaves the
+/// old text in the new folder, which `check` reports as misfiled.
+void move_record(const DataDir& dir, const std::string& from, const std::string& to,
+                 const std::string& expected, const std::string& text, const Validate& validate);
+
+/// Deletes the record `rel`, provided it still holds `expected` (else Error exit 2).
+/// The path is noted as written, so `--commit` stages the removal.
+void remove_record(const DataDir& dir, const std::string& rel, const std::string& expected);
 
 /// Writes a derived file that is not a record (CODEOWNERS, schemas/*.json) whole,
 /// replacing any previous version, atomically and under the lock. kamgr regenerates

@@ -20,6 +20,14 @@ namespace fs = std::filesystem;
 void atomic_write(const fs::path& path, const std::string& content, bool exclusive,
                   unsigned mode = 0644);
 
+/// Moves the file `from` to `to` in one rename (both in the data directory's file
+/// system), creating `to`'s folder. Fails (Error exit 2, nothing moved) when `to`
+/// exists; Error exit 3 on I/O failure. At every moment exactly one of the two exists.
+void atomic_move(const fs::path& from, const fs::path& to);
+
+/// Removes the file `path` (one unlink, the folder flushed). Error exit 3 on failure.
+void remove_file(const fs::path& path);
+
 /// Exclusive lock of a data directory's writers (flock on `.kamgr/lock`), held for the
 /// object's lifetime. Readers never wait.
 class WriteLock {
