@@ -71,9 +71,14 @@ int run_import(Context& ctx, const ImportOptions& o) {
   Diagnostics diag;
   validate_calendar(text, rel, diag);
   diag.throw_if_errors();
+  const bool exists = dir.exists(rel);
+  if (exists && !o.dry_run)
+    throw input_error("the file exists and kamgr never rewrites one (docs/formats.md \"Importing "
+                      "a calendar\"): compare it with --dry-run and, to replace it, remove it "
+                      "first (git rm)",
+                      rel);
   warn_left_out(ctx, a, year, name);
   ctx.print_warnings(diag);
-  const bool exists = dir.exists(rel);
   const std::string counts = fmt::format("{} days off, {} make-up working days", days.holidays.size(),
                                          days.workdays.size());
   if (o.dry_run) {
@@ -83,11 +88,6 @@ int run_import(Context& ctx, const ImportOptions& o) {
       ctx.err << fmt::format("kamgr: --dry-run: would write {} ({}); nothing written\n", rel, counts);
     return 0;
   }
-  if (exists)
-    throw input_error("the file exists and kamgr never rewrites one (docs/formats.md \"Importing "
-                      "a calendar\"): compare it with --dry-run and, to replace it, remove it "
-                      "first (git rm)",
-                      rel);
   create_file(dir, rel, text, validate_calendar);
   ctx.out << rel << "\n";
   if (!ctx.options.quiet)
