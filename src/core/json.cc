@@ -82,14 +82,30 @@ class Reader {
     return v;
   }
 
-  void object(JsonValue& v, int depth) {
+  /// The members or items of the object or array opened at pos_, up to `close`: `item`
+  /// reads each.
+  template <typename Fn>
+  void elements(char close, Fn item) {
     ++pos_;
     skip_space();
-    if (pos_ < s_.size() && s_[pos_] == '}') {
+    if (pos_ < s_.size() && s_[pos_] == close) {
       ++pos_;
       return;
     }
     for (;;) {
+      item();
+      skip_space();
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      expect(close);
+      return;
+    }
+  }
+
+  void object(JsonValue& v, int depth) {
+    elements('}', [&] {
       skip_space();
       if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a key in double quotes");
       const int key_line = line_;
@@ -100,33 +116,11 @@ class Reader {
       }
       expect(':');
       v.members.emplace_back(std::move(key), value(depth + 1));
-      skip_space();
-      if (pos_ < s_.size() && s_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      expect('}');
-      return;
-    }
+    });
   }
 
   void array(JsonValue& v, int depth) {
-    ++pos_;
-    skip_space();
-    if (pos_ < s_.size() && s_[pos_] == ']') {
-      ++pos_;
-      return;
-    }
-    for (;;) {
-      v.items.push_back(value(depth + 1));
-      skip_space();
-      if (pos_ < s_.size() && s_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      expect(']');
-      return;
-    }
+    elements(']', [&] { v.items.push_back(value(depth + 1)); });
   }
 
   unsigned hex4() {
