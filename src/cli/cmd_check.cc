@@ -91,6 +91,8 @@ int run_check(Context& ctx, const CheckOptions& o) {
     check_changed_files(ctx, repo, *o.changed, diag);
   else
     check_everything(repo, ctx.now(), diag);
+  check_next_calendar(repo, ctx.today(), diag);
+  diag.sort();
   ctx.emit(check_report(diag, ctx.options.quiet));
   return diag.has_errors() ? static_cast<int>(Exit::found) : 0;
 }

@@ -61,7 +61,7 @@ Diagnostics problems_of(Context& ctx, const std::string& text, const std::string
   Repository repo(ctx.data(), others);
   const CustomerBook customers = repo.load_customers();
   Diagnostics cross;  // as `visit add`, a visit before the customer is managed is refused
-  VisitChecker(customers, team, cross, BrokenIds{}).check({*after});
+  VisitChecker(customers, team, cross, BrokenIds{}, ctx.now(), ctx.zone()).check({*after});
   for (const Problem& p : cross.problems()) diag.error(p.file, p.line, p.message);
   if (!after->opportunity.empty())
     check_visit_links(visit_links({*after}), load_opportunities(repo), diag);

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 
 #include "kamgr/system/git_verdict.h"
 
@@ -114,6 +117,40 @@ Value period_value(const Period& p) {
   v.set("from", Value::plain(p.from.str()));
   v.set("to", Value::plain(p.to.str()));
   return v;
+}
+
+namespace {
+
+/// An imported file is a team's figures or a year's holidays: kilobytes. Anything above
+/// this is refused before it is parsed, so a wrong file (or an endless pipe) costs
+/// bounded time.
+constexpr size_t kMaxInputBytes = 10 * 1024 * 1024;
+
+/// Reads at most kMaxInputBytes from `in`; Error (exit 2) naming `name` when there is more.
+std::string read_bounded(std::istream& in, const std::string& name) {
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxInputBytes)
+      throw input_error(fmt::format("the file is too large (more than {} MB): is it the right "
+                                    "file?",
+                                    kMaxInputBytes / (1024 * 1024)),
+                        name);
+  }
+  if (in.bad()) throw input_error("cannot read the file", name);
+  return text;
+}
+
+}  // namespace
+
+std::string read_input(const std::string& file, const std::string& kind) {
+  if (file == "-") return read_bounded(std::cin, "<stdin>");
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) throw input_error("this is a folder, not a " + kind, file);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw input_error("cannot read the file (does it exist?)", file);
+  return read_bounded(in, file);
 }
 
 }  // namespace kamgr::cli

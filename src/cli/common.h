@@ -54,6 +54,10 @@ Value period_value(const Period& p);
 /// Errors in calendar files stop the command (exit 2).
 WorkCalendar working_calendar(Context& ctx, const Repository& repo, Diagnostics& diag);
 
+/// The text of an input file named on the command line (`-`: standard input), at most
+/// 10 MB; Error (exit 2) when it is a folder ("not a `kind`"), unreadable or larger.
+std::string read_input(const std::string& file, const std::string& kind);
+
 /// Reports run inside a git work tree carry `"source": {"commit", "dirty"}` (docs/guide.md
 /// "The ops monthly run"):
 /// `track_source(ctx)` before the report loads records (so the blob IDs of the files it
@@ -74,6 +78,7 @@ void add_opportunity_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_order_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_kpi_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_review_commands(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_calendar_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_completion_command(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_schema_command(CLI::App& app, Context& ctx, Outcome& outcome);

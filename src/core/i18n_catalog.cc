@@ -301,6 +301,41 @@ const std::vector<Translation>& translation_catalog() {
       {"no calendar/{}.yaml: working days in {} count Monday-Friday without holidays",
        "没有 calendar/{0}.yaml：{1} 年按周一至周五计算工作日（不含节假日）",
        "沒有 calendar/{0}.yaml：{1} 年按週一至週五計算工作日（不含節假日）"},
+      // calendar import (docs/formats.md "Importing a calendar").
+      {"--year: '{}' is not a year (2027)", "--year：'{}' 不是年份（如 2027）",
+       "--year：'{}' 不是年份（如 2027）"},
+      {"{}: {} days of other years left out", "{0}：略去了其他年份的 {1} 天",
+       "{0}：略去了其他年份的 {1} 天"},
+      {"{}: {} events that are neither a day off nor a make-up working day left out",
+       "{0}：略去了 {1} 个既非放假日也非调休上班日的事件",
+       "{0}：略去了 {1} 個既非放假日也非調休上班日的事件"},
+      {"{}:{}: inLieuDays: {} is not in holidays: not taken as a day off",
+       "{0}:{1}：inLieuDays：{2} 不在 holidays 中，不计为放假日",
+       "{0}:{1}：inLieuDays：{2} 不在 holidays 中，不計為放假日"},
+      {"{} exists: the import would refuse to replace it", "{} 已存在：实际导入时会拒绝覆盖",
+       "{} 已存在：實際匯入時會拒絕覆寫"},
+      {"the file exists and kamgr never rewrites one (docs/formats.md \"Importing a calendar\"): "
+       "compare it with --dry-run and, to replace it, remove it first (git rm)",
+       "该文件已存在，kamgr 从不改写已有文件（见 docs/formats.md “Importing a calendar”）：可用 "
+       "--dry-run 对比，如需替换请先删除它（git rm）",
+       "該檔案已存在，kamgr 從不改寫既有檔案（見 docs/formats.md「Importing a calendar」）：可用 "
+       "--dry-run 比對，如需替換請先刪除它（git rm）"},
+      {"not a calendar kamgr can import: expected an iCalendar file (BEGIN:VCALENDAR) or the "
+       "JSON of holiday-cn or chinese-days",
+       "不是 kamgr 能导入的日历：应为 iCalendar 文件（BEGIN:VCALENDAR）或 holiday-cn、chinese-days "
+       "的 JSON",
+       "不是 kamgr 能匯入的行事曆：應為 iCalendar 檔案（BEGIN:VCALENDAR）或 holiday-cn、chinese-days "
+       "的 JSON"},
+      {"the file covers several years ({}): choose one with --year",
+       "该文件包含多个年份（{}）：请用 --year 选择一个", "該檔案包含多個年份（{}）：請用 --year 選擇一個"},
+      {"no day of {} in the file (it has {})", "文件中没有 {0} 年的日期（只有 {1}）",
+       "檔案中沒有 {0} 年的日期（只有 {1}）"},
+      {"{} is both a day off and a make-up working day (see also line {})",
+       "{0} 既是放假日又是调休上班日（另见第 {1} 行）", "{0} 既是放假日又是調休上班日（另見第 {1} 行）"},
+      {"SUMMARY '{}' does not say whether it is a day off (休, 假) or a make-up working day (班)",
+       "SUMMARY '{}' 没有说明是放假日（休、假）还是调休上班日（班）",
+       "SUMMARY '{}' 沒有說明是放假日（休、假）還是調休上班日（班）"},
+      {"malformed JSON: {}", "JSON 格式错误：{}", "JSON 格式錯誤：{}"},
   };
   return catalog;
 }

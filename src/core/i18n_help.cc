@@ -448,6 +448,19 @@ const std::vector<Translation>& help_catalog() {
       {"why the customer changes it", "客户变更的原因", "客戶變更的原因"},
       {"why it is cancelled", "取消的原因", "取消的原因"},
       {"only this rep's", "只列该销售代表的", "只列該銷售代表的"},
+      {"The working-day calendars (public holidays, make-up days)",
+       "工作日日历（法定节假日、调休上班日）", "工作日行事曆（法定節假日、調休上班日）"},
+      {"Write calendar/<YYYY>.yaml from a published holiday file: iCalendar (.ics), holiday-cn or "
+       "chinese-days JSON, told apart by content",
+       "根据公开发布的节假日文件写入 calendar/<YYYY>.yaml：iCalendar（.ics）、holiday-cn 或 "
+       "chinese-days 的 JSON，按内容自动识别",
+       "依公開發布的節假日檔案寫入 calendar/<YYYY>.yaml：iCalendar（.ics）、holiday-cn 或 "
+       "chinese-days 的 JSON，依內容自動辨識"},
+      {"the holiday file (- for standard input)", "节假日文件（- 表示标准输入）", "節假日檔案（- 表示標準輸入）"},
+      {"the year to import (required when the file covers several years)",
+       "要导入的年份（文件包含多个年份时必填）", "要匯入的年份（檔案包含多個年份時必填）"},
+      {"print the file it would write, and write nothing", "打印将要写入的文件，不写入任何内容",
+       "列印將要寫入的檔案，不寫入任何內容"},
   };
   return catalog;
 }

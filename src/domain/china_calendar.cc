@@ -11,23 +11,37 @@ struct Range {
   int m1, d1, m2, d2;
 };
 
-std::string dates(int year, std::initializer_list<Range> ranges) {
-  std::string out;
+std::set<Date> dates(int year, std::initializer_list<Range> ranges) {
+  std::set<Date> out;
   for (const Range& r : ranges)
     for (Date d = *Date::from_ymd(year, r.m1, r.d1); d <= *Date::from_ymd(year, r.m2, r.d2);
          d = d + 1)
-      out += (out.empty() ? "" : ", ") + d.str();
+      out.insert(d);
   return out;
+}
+
+std::string date_list(const std::set<Date>& days) {
+  std::string out;
+  for (const Date d : days) out += (out.empty() ? "" : ", ") + d.str();
+  return "[" + out + "]";
 }
 
 std::string calendar_text(int year, const char* source, std::initializer_list<Range> off,
                           std::initializer_list<Range> work) {
-  return "# Public holidays (days off) and make-up working days of " + std::to_string(year) +
-         " in China.\n# Source: " + source +
-         ".\nholidays: [" + dates(year, off) + "]\nworkdays: [" + dates(year, work) + "]\n";
+  return calendar_file_text({"Public holidays (days off) and make-up working days of " +
+                                 std::to_string(year) + " in China.",
+                             std::string("Source: ") + source + "."},
+                            {dates(year, off), dates(year, work)});
 }
 
 }  // namespace
+
+std::string calendar_file_text(const std::vector<std::string>& comments, const CalendarYear& days) {
+  std::string text;
+  for (const std::string& line : comments) text += "# " + line + "\n";
+  return text + "holidays: " + date_list(days.holidays) + "\nworkdays: " + date_list(days.workdays) +
+         "\n";
+}
 
 const std::vector<ShippedCalendar>& shipped_calendars() {
   static const std::vector<ShippedCalendar> calendars = {

@@ -185,4 +185,15 @@ void check_changed(const Repository& repo, const ChangedFiles& changes, Instant 
   diag.sort();
 }
 
+void check_next_calendar(const Repository& repo, Date today, Diagnostics& diag) {
+  if (today.month() != 12) return;
+  const std::string next = std::to_string(today.year() + 1);
+  if (repo.has_record(kCalendarRecord, next)) return;
+  diag.warning(file_in(kCalendarRecord.folder, next), 0,
+               fmt::format("no calendar for {} yet: complaints received in late December have "
+                           "deadlines in January (get it with kamgr calendar import FILE, "
+                           "docs/complaints.md)",
+                           next));
+}
+
 }  // namespace kamgr

@@ -6,7 +6,11 @@ namespace kamgr {
 
 void create_record(const DataDir& dir, const std::string& rel, const Value& record,
                    const Validate& validate) {
-  const std::string text = canonical_record(record);
+  create_file(dir, rel, canonical_record(record), validate);
+}
+
+void create_file(const DataDir& dir, const std::string& rel, const std::string& text,
+                 const Validate& validate) {
   Diagnostics diag;
   validate(text, rel, diag);
   diag.throw_if_errors();

@@ -293,7 +293,8 @@ run -C "$D" --now 2026-11-21T09:00:00+08:00 review calibrate 2026-10 --format js
 expect_json 'j["groups"][0]["grades"][0]["count"] == 4'
 
 case_ "check is clean, then warns when the records behind a result change"
-run -C "$D" check
+# A November day: from 1 December check also reminds of next year's calendar.
+run -C "$D" --today 2026-11-30 check
 expect_code 0
 expect_err_has "0 errors, 0 warnings"
 printf '  - {member: wang-wu, sales: 100000}\n' >> "$D/kpi/2026-10/actuals.yaml"

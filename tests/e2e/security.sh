@@ -165,7 +165,7 @@ WRITERS=" init team add customer add customer set customer edit visit add visit 
  opportunity open opportunity qualify opportunity disqualify opportunity stage opportunity propose
  opportunity approve opportunity reject opportunity update opportunity win opportunity lose
  opportunity reopen opportunity reassign order add order change order approve order reject
- order cancel visit edit visit remove "
+ order cancel visit edit visit remove calendar import "
 WRITERS=" $(echo $WRITERS) "  # one line, single spaces
 
 case_ "every command is either a listed reader or a known writer"

@@ -21,4 +21,9 @@ void check_everything(const Repository& repo, Instant now, Diagnostics& diag);
 void check_changed(const Repository& repo, const ChangedFiles& changes, Instant now,
                    Diagnostics& diag);
 
+/// From 1 December of `today`'s year, a warning while the next year's calendar file is
+/// missing: complaints received in late December have deadlines in January
+/// (docs/complaints.md "Adding next year's").
+void check_next_calendar(const Repository& repo, Date today, Diagnostics& diag);
+
 }  // namespace kamgr

@@ -24,6 +24,11 @@ using Validate = std::function<void(const std::string& text, const std::string& 
 void create_record(const DataDir& dir, const std::string& rel, const Value& record,
                    const Validate& validate);
 
+/// Writes `text` as the new file `rel` (a record whose layout kamgr fixes itself, with
+/// comments: `calendar import`). Refuses like create_record.
+void create_file(const DataDir& dir, const std::string& rel, const std::string& text,
+                 const Validate& validate);
+
 /// Replaces the record `rel` with `text` (a user's edit), provided the file still holds
 /// `expected` (else Error exit 2: it changed while being edited); `validate` runs on
 /// the new text under the lock.
