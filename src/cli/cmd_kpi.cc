@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "input_file.h"
 #include "kpi_common.h"
 #include "kamgr/core/csv.h"
 #include "kamgr/store/kpi_files.h"
@@ -51,35 +52,6 @@ int run_set(Context& ctx, KpiKind kind, const SetOptions& o) {
   return 0;
 }
 
-/// A KPI import is a team's figures: kilobytes. Anything above this is refused
-/// before it is parsed, so a wrong file (or an endless pipe) costs bounded time.
-constexpr size_t kMaxCsvBytes = 10 * 1024 * 1024;
-
-/// Reads at most kMaxCsvBytes from `in`; Error (exit 2) naming `name` when there is more.
-std::string read_bounded(std::istream& in, const std::string& name) {
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<size_t>(in.gcount()));
-    if (text.size() > kMaxCsvBytes)
-      throw input_error(fmt::format("the file is too large (more than {} MB): is it the right "
-                                    "file?",
-                                    kMaxCsvBytes / (1024 * 1024)),
-                        name);
-  }
-  if (in.bad()) throw input_error("cannot read the file", name);
-  return text;
-}
-
-std::string read_input(const std::string& file) {
-  if (file == "-") return read_bounded(std::cin, "<stdin>");
-  std::error_code ec;
-  if (fs::is_directory(file, ec)) throw input_error("this is a folder, not a CSV file", file);
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw input_error("cannot read the file (does it exist?)", file);
-  return read_bounded(in, file);
-}
-
 /// Prints at most this many of an import's errors (a wrong file can have millions).
 constexpr size_t kMaxErrorsShown = 20;
 
@@ -89,7 +61,7 @@ int run_import(Context& ctx, KpiKind kind, const ImportOptions& o) {
   Repository repo(ctx.data(), diag);
   const Team team = repo.load_team();
   const std::string name = o.file == "-" ? "<stdin>" : o.file;
-  const auto rows = parse_csv(read_input(o.file), name);
+  const auto rows = parse_csv(read_input_file(o.file), name);
   Diagnostics problems;
   const auto drafts = kpi_drafts_from_csv(rows, name, kind, ctx.config(), team, problems);
   if (problems.has_errors()) {

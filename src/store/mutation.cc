@@ -6,13 +6,31 @@ namespace kamgr {
 
 void create_record(const DataDir& dir, const std::string& rel, const Value& record,
                    const Validate& validate) {
-  const std::string text = canonical_record(record);
-  Diagnostics diag;
-  validate(text, rel, diag);
-  diag.throw_if_errors();
+  create_records(dir, {{rel, record, validate}});
+}
+
+void create_records(const DataDir& dir, const std::vector<NewFile>& files) {
+  std::vector<std::string> texts;
+  for (const NewFile& f : files) {
+    texts.push_back(canonical_record(f.record));
+    Diagnostics diag;
+    f.validate(texts.back(), f.rel, diag);
+    diag.throw_if_errors();
+  }
   WriteLock lock(dir.root());
-  atomic_write(dir.path(rel), text, /*exclusive=*/true);
-  dir.note_written(rel);
+  for (size_t i = 0; i < files.size(); ++i) {
+    try {
+      atomic_write(dir.path(files[i].rel), texts[i], /*exclusive=*/true);
+    } catch (const Error&) {
+      // Undo: the files written so far are new (exclusive) and still locked by us.
+      for (size_t k = 0; k < i; ++k) {
+        std::error_code ec;
+        fs::remove(dir.path(files[k].rel), ec);
+      }
+      throw;
+    }
+  }
+  for (const NewFile& f : files) dir.note_written(f.rel);
 }
 
 void replace_record(const DataDir& dir, const std::string& rel, const std::string& expected,
