@@ -182,7 +182,7 @@ Checked check_team_rows(const std::vector<Row>& rows, const Team& existing, RowP
       if (auto m = load_member(canonical_record(r.doc), r.rel, d)) members.push_back(*m);
       built.emplace_back(row.line, std::move(r));
     } catch (const FieldError& e) {
-      problems.add(row.line, e.field(), e.what());
+      problems.add(row.line, e.field(), e.file().empty() ? e.what() : e.describe());
     }
   }
   combined.emplace(members);
@@ -234,7 +234,7 @@ Checked check_customer_rows(const std::vector<Row>& rows, const Config& config, 
       out.files.push_back({r.rel, r.doc, customer_validator(config, team)});
       out.ids.push_back(r.id);
     } catch (const FieldError& e) {
-      problems.add(row.line, e.field(), e.what());
+      problems.add(row.line, e.field(), e.file().empty() ? e.what() : e.describe());
     }
   }
   return out;
@@ -293,7 +293,7 @@ Checked check_visit_rows(Context& ctx, const std::vector<Row>& rows, const Repos
       validate_row(r, visit_validator(ctx.config()), row.line, problems);
       built.emplace_back(row.line, std::move(r));
     } catch (const FieldError& e) {
-      problems.add(row.line, e.field(), e.what());
+      problems.add(row.line, e.field(), e.file().empty() ? e.what() : e.describe());
     }
   }
   // A visit recorded already (the same file imported twice).

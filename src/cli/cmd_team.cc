@@ -42,8 +42,6 @@ NewRecord new_member(const MemberFields& o, const Team& team, const Taken& taken
     throw FieldError("id", fmt::format("invalid member id '{}' (lowercase letters, digits, '.', "
                                        "'_', '-'; up to 64)",
                                        o.id));
-  if (o.name.find_first_not_of(" \t") == std::string::npos)
-    throw FieldError("name", fmt::format("{} is empty", spell("name", s)));
   const auto role = parse_role(o.role);
   if (!role)
     throw FieldError("role", fmt::format("invalid value for {}: '{}' (expected rep, manager, "

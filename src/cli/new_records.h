@@ -25,15 +25,16 @@ std::string spell(const std::string& field, Spelling s);
 /// A bad value of one field (exit 2): the message, and the field's name (`tier`).
 class FieldError : public Error {
  public:
-  FieldError(std::string field, const std::string& message)
-      : Error(Exit::bad_input, message), field_(std::move(field)) {}
+  FieldError(std::string field, const std::string& message, std::string file = {}, int line = 0)
+      : Error(Exit::bad_input, message, std::move(file), line), field_(std::move(field)) {}
   const std::string& field() const { return field_; }
 
  private:
   std::string field_;
 };
 
-/// Runs `fn()`, turning any other Error it throws into a FieldError about `field`.
+/// Runs `fn()`, turning any other Error it throws into a FieldError about `field` (at
+/// the same file and line: a broken record it read).
 template <typename Fn>
 auto in_field(const std::string& field, Fn fn) -> decltype(fn()) {
   try {
@@ -41,7 +42,7 @@ auto in_field(const std::string& field, Fn fn) -> decltype(fn()) {
   } catch (const FieldError&) {
     throw;
   } catch (const Error& e) {
-    throw FieldError(field, e.what());
+    throw FieldError(field, e.what(), e.file(), e.line());
   }
 }
 
