@@ -137,13 +137,21 @@ std::vector<Row> read_rows(const std::vector<CsvRow>& csv, const Columns& column
   return rows;
 }
 
-/// Runs the validator on the text a record will be written as; the first error is the
-/// row's problem.
+/// Runs the validator on the text a record will be written as; its first error about
+/// that file is the row's problem.
 void validate_row(const NewRecord& r, const Validate& validate, int line, RowProblems& problems) {
   Diagnostics d;
   validate(canonical_record(r.doc), r.rel, d);
   for (const Problem& p : d.problems())
-    if (p.severity == Problem::Severity::error) return problems.add(line, "row", p.message);
+    if (p.severity == Problem::Severity::error && p.file == r.rel) {  // not another record's
+      // A loader's `field 'manager': ...` names the column.
+      static const std::string kField = "field '";
+      const size_t end = p.message.find("': ");
+      if (p.message.rfind(kField, 0) == 0 && end != std::string::npos)
+        return problems.add(line, p.message.substr(kField.size(), end - kField.size()),
+                            p.message.substr(end + 3));
+      return problems.add(line, "row", p.message);
+    }
 }
 
 /// What an import made of the rows: the files to write and their IDs, in row order.

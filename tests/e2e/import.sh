@@ -32,6 +32,16 @@ expect_out ""
 expect_err_has "kamgr: error: nothing imported: fix the 4 bad rows listed above and run again"
 [ "$(tree_digest "$D")" = "$before" ] || fail "the tree changed"
 
+case_ "team: the team check of all rows, each problem on its own row"
+before=$(tree_digest "$D")
+run -C "$D" "${NOW[@]}" import team "$CSV/team-bad.csv"
+expect_code 2
+expect_out ""
+expect_err_has "$CSV/team-bad.csv:3: manager: 'r2' is a rep, not a manager"
+expect_err_lacks "team-bad.csv:2:"
+expect_err_lacks "team-bad.csv:4:"
+[ "$(tree_digest "$D")" = "$before" ] || fail "the tree changed"
+
 case_ "customers --dry-run (UTF-8 with BOM, CRLF, quoted comma and quotes) writes nothing"
 before=$(tree_digest "$D")
 run -C "$D" "${NOW[@]}" import customers "$CSV/customers.csv" --dry-run --date 2026-09-01
