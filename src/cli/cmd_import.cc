@@ -379,12 +379,12 @@ int run_import(Context& ctx, Kind kind, const ImportOptions& o) {
   if (!problems.empty()) {
     ctx.end_progress();
     problems.print(ctx);
-    ctx.err << "kamgr: error: "
-            << tr_message(ctx.lang(),
-                          fmt::format("nothing imported: fix the {} bad rows listed above and run "
-                                      "again",
-                                      problems.rows()))
-            << "\n";
+    const std::string summary =
+        problems.rows() == 1 ? std::string("nothing imported: fix the bad row listed above and run again")
+                             : fmt::format("nothing imported: fix the {} bad rows listed above and "
+                                           "run again",
+                                           problems.rows());
+    ctx.err << "kamgr: error: " << tr_message(ctx.lang(), summary) << "\n";
     return static_cast<int>(Exit::bad_input);
   }
   if (o.dry_run) {

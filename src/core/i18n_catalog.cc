@@ -212,6 +212,8 @@ const std::vector<Translation>& translation_catalog() {
        "……另有 {} 項：在 '?' 後輸入名稱的一部分"},
       {"input ended before {} was given", "输入在填写 {} 之前结束", "輸入在填寫 {} 之前結束"},
       {"nothing was written", "未写入任何内容", "未寫入任何內容"},
+      {"nothing imported: fix the bad row listed above and run again",
+       "未导入任何内容：请修正以上列出的错误行后重新运行", "未匯入任何內容：請修正以上列出的錯誤列後重新執行"},
       {"nothing imported: fix the {} bad rows listed above and run again",
        "未导入任何内容：请修正以上列出的 {} 个错误行后重新运行",
        "未匯入任何內容：請修正以上列出的 {} 個錯誤列後重新執行"},
