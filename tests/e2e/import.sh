@@ -7,6 +7,9 @@ source "$(dirname "$0")/lib/assert.sh"
 CSV="$FIXTURES/import"
 NOW=(--now 2026-11-02T09:00:00+08:00)
 
+unchanged() {  # unchanged DIR: nothing was written since $before was taken
+  [ "$(tree_digest "$1")" = "$before" ] || fail "the tree changed"
+}
 fresh() {  # fresh DIR: a new data directory
   "$KAMGR" init "$1" --org 测试 >/dev/null 2>&1 || fail "init $1"
 }
@@ -30,7 +33,7 @@ expect_code 2
 expect_out ""
 [ "$(grep -c "^$CSV/team.csv:[2-5]: id: member '.*' already exists$" <<<"$ERR")" = 4 ] || fail "4 duplicate lines"
 expect_err_has "kamgr: error: nothing imported: fix the 4 bad rows listed above and run again"
-[ "$(tree_digest "$D")" = "$before" ] || fail "the tree changed"
+unchanged "$D"
 
 case_ "team: the team check of all rows, each problem on its own row"
 before=$(tree_digest "$D")
@@ -40,7 +43,7 @@ expect_out ""
 expect_err_has "$CSV/team-bad.csv:3: manager: 'r2' is a rep, not a manager"
 expect_err_lacks "team-bad.csv:2:"
 expect_err_lacks "team-bad.csv:4:"
-[ "$(tree_digest "$D")" = "$before" ] || fail "the tree changed"
+unchanged "$D"
 
 case_ "customers --dry-run (UTF-8 with BOM, CRLF, quoted comma and quotes) writes nothing"
 before=$(tree_digest "$D")
@@ -48,7 +51,7 @@ run -C "$D" "${NOW[@]}" import customers "$CSV/customers.csv" --dry-run --date 2
 expect_code 0
 expect_out ""
 expect_err_has "3 records checked in $CSV/customers.csv, none written (--dry-run)"
-[ "$(tree_digest "$D")" = "$before" ] || fail "the tree changed"
+unchanged "$D"
 
 case_ "customers: histories start on since, else on --date"
 run -C "$D" "${NOW[@]}" import customers "$CSV/customers.csv" --date 2026-09-01
@@ -82,7 +85,7 @@ before=$(tree_digest "$D")
 run -C "$D" "${NOW[@]}" import visits "$CSV/visits.csv"
 expect_code 2
 [ "$(grep -c ": row: the same visit is already recorded (visits/2026/10/" <<<"$ERR")" = 4 ] || fail "4 recorded lines"
-[ "$(tree_digest "$D")" = "$before" ] || fail "the tree changed"
+unchanged "$D"
 
 case_ "check is clean and visit compliance computes on the imported records"
 run -C "$D" "${NOW[@]}" check
@@ -111,7 +114,7 @@ expect_err_has "$B:6: id: customer 'ok-1' is also on line 2"
 expect_err_has "$B:7: owner: owner 'chen-zong' is a director; customers are owned by reps or managers"
 expect_err_lacks "$B:2:"
 expect_err_has "nothing imported: fix the 5 bad rows listed above and run again"
-[ "$(tree_digest "$D")" = "$before" ] || fail "the tree changed"
+unchanged "$D"
 
 case_ "bad visits: not managed yet, unknown customer and rep, future, empty purpose"
 before=$(tree_digest "$D")
@@ -126,7 +129,7 @@ expect_err_has "$B:6: purpose: purpose is empty: say why you visited"
 expect_err_lacks "$B:7:"
 expect_err_has "$B:8: recorded_at: recorded_at 2026-10-01T10:00 is not between the visit (2026-10-23T00:00:00+08:00) and now"
 expect_err_has "fix the 6 bad rows listed above"
-[ "$(tree_digest "$D")" = "$before" ] || fail "the tree changed"
+unchanged "$D"
 
 case_ "an unknown column is named with a suggestion"
 run -C "$D" "${NOW[@]}" import customers "$CSV/unknown-column.csv"
@@ -148,7 +151,7 @@ before=$(tree_digest "$G")
 run -C "$G" "${NOW[@]}" import customers "$TMP/gb.csv" --encoding utf-8
 expect_code 2
 expect_err_has "the file is not valid UTF-8 ($TMP/gb.csv:2)"
-[ "$(tree_digest "$G")" = "$before" ] || fail "the tree changed"
+unchanged "$G"
 run -C "$G" "${NOW[@]}" import customers "$TMP/gb.csv" --date 2026-09-01
 expect_code 0
 expect_out "$(printf 'hr-wj\nyh\nbbg')"
@@ -181,7 +184,7 @@ expect_code 2
 expect_err_has "$TMP/dup.csv:2: id: customer 'acme' already exists"
 expect_err_has "$TMP/dup.csv:3: name: customer 'acme' is already named '華潤萬家'"
 expect_err_has "fix the 2 bad rows listed above"
-[ "$(tree_digest "$F")" = "$before" ] || fail "the tree changed"
+unchanged "$F"
 
 case_ "basic: a rep under an existing manager, from standard input"
 printf 'id,name,role,manager\nnew-rep,新人,rep,li-si\n' >"$TMP/rep.csv"
