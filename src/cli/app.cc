@@ -22,7 +22,7 @@ constexpr AddCommands kCommands[] = {
     cli::add_visit_commands,    cli::add_complaint_commands, cli::add_opportunity_commands,
     cli::add_order_commands,    cli::add_kpi_commands,
     cli::add_review_commands,   cli::add_check_command,      cli::add_schema_command,
-    cli::add_completion_command,  cli::add_calendar_commands,
+    cli::add_completion_command,  cli::add_calendar_commands, cli::add_import_commands,
 };
 
 std::string lowercase_first(std::string s) {

@@ -4,6 +4,7 @@
 
 #include "common.h"
 #include "customer_contacts.h"
+#include "new_records.h"
 #include "questions.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/integrity.h"
@@ -16,10 +17,6 @@ namespace kamgr::cli {
 
 namespace {
 
-struct AddOptions {
-  std::string name, tier, owner, id, since, industry, date;
-  bool allow_duplicate_name = false;
-};
 struct ListOptions {
   std::string tier, owner, status = "active";
   bool with_contacts = false;
@@ -28,31 +25,100 @@ struct SetOptions {
   std::string customer, tier, owner, status, date;
 };
 
-void require_tier(const Config& config, const std::string& tier) {
+void require_tier(const Config& config, const std::string& tier, Spelling s = Spelling::option) {
   const auto tiers = config.tiers();
   if (std::find(tiers.begin(), tiers.end(), tier) != tiers.end()) return;
-  std::string message = fmt::format("invalid value for --tier: '{}' (expected {})", tier,
-                                    fmt::join(tiers, ", "));
+  std::string message = fmt::format("invalid value for {}: '{}' (expected {})", spell("tier", s),
+                                    tier, fmt::join(tiers, ", "));
   if (const std::string near = closest_match(tier, tiers); !near.empty())
     message += fmt::format("; did you mean '{}'?", near);
-  throw input_error(message);
+  throw FieldError("tier", message);
 }
 
-void require_owner(const Team& team, const std::string& owner) {
+void require_owner(const Team& team, const std::string& owner, Spelling s = Spelling::option) {
   const Member* m = team.find(owner);
-  if (!m) throw input_error(unknown_member_message("--owner", owner, team));
+  if (!m) throw FieldError("owner", unknown_member_message(spell("owner", s), owner, team));
   if (m->role != Role::rep && m->role != Role::manager)
-    throw input_error(fmt::format("--owner '{}' is a {}; customers are owned by reps or managers",
-                                  owner, role_name(m->role)));
+    throw FieldError("owner", fmt::format("{} '{}' is a {}; customers are owned by reps or "
+                                          "managers",
+                                          spell("owner", s), owner, role_name(m->role)));
 }
 
-/// Validates a customer file about to be written: loads it and checks its owners.
+/// The customer's ID: `id` as given, else one derived from an ASCII name, else (or when
+/// the derived one is taken) a generated one.
+std::string customer_id(const CustomerFields& f, const Taken& taken, Spelling s) {
+  std::string id = f.id;
+  if (id.empty()) id = slug_from_name(f.name);
+  if (id.empty() || (f.id.empty() && taken(id))) {
+    do id = generate_customer_id();
+    while (taken(id));
+  }
+  if (!is_valid_id(id))
+    throw FieldError("id", fmt::format("invalid value for {}: '{}' (lowercase letters, digits, "
+                                       "'.', '_', '-'; up to 64)",
+                                       spell("id", s), id));
+  if (taken(id)) throw FieldError("id", fmt::format("customer '{}' already exists", id));
+  return id;
+}
+
+Value contact_doc(const Contact& c) {
+  Value v = Value::object();
+  v.set("name", c.name);
+  if (!c.title.empty()) v.set("title", c.title);
+  if (!c.phone.empty()) v.set("phone", c.phone);
+  if (!c.email.empty()) v.set("email", c.email);
+  return v;
+}
+
+}  // namespace
+
+NewRecord new_customer(const CustomerFields& f, const Config& config, const Team& team,
+                       const Taken& taken, Date history_start, Spelling s) {
+  require_tier(config, f.tier, s);
+  require_owner(team, f.owner, s);
+  if (f.name.find_first_not_of(" \t") == std::string::npos)
+    throw FieldError("name", fmt::format("{} is empty", spell("name", s)));
+  const std::string id = customer_id(f, taken, s);
+  Value v = Value::object();
+  v.set("id", id);
+  v.set("name", f.name);
+  if (!f.industry.empty()) v.set("industry", f.industry);
+  if (!f.scale.empty()) v.set("scale", f.scale);
+  if (!f.business_scope.empty()) v.set("business_scope", f.business_scope);
+  if (!f.decision_process.empty()) v.set("decision_process", f.decision_process);
+  if (!f.contacts.empty()) {
+    Value contacts = Value::array();
+    for (const Contact& c : f.contacts) contacts.push(contact_doc(c));
+    v.set("contacts", contacts);
+  }
+  if (!f.since.empty())
+    v.set("since", Value::plain(in_field("since", [&] {
+                                  return parse_date_option(f.since, spell("since", s));
+                                }).str()));
+  Value entry = Value::object();
+  entry.set("date", Value::plain(history_start.str()));
+  entry.set("tier", f.tier);
+  entry.set("owner", f.owner);
+  Value history = Value::array();
+  history.push(entry);
+  v.set("history", history);
+  return {id, file_in(kCustomerRecord.folder, id), v, {}};
+}
+
 Validate customer_validator(const Config& config, const Team& team) {
   return [&config, &team](const std::string& text, const std::string& file, Diagnostics& d) {
     auto c = load_customer(text, file, config, d);
     if (c) check_customers(CustomerBook({*c}), team, d);
   };
 }
+
+namespace {
+
+/// The options of `customer add`: the fields, and --date.
+struct AddOptions : CustomerFields {
+  std::string date;
+  bool allow_duplicate_name = false;
+};
 
 /// On a terminal, asks for the missing name, tier and owner (offering the acting member
 /// when they can own customers); without one, names them all in one error.
@@ -81,39 +147,18 @@ int run_add(Context& ctx, const AddOptions& o) {
   Repository repo(ctx.data(), diag);
   const Team team = repo.load_team();
   const CustomerBook book = repo.load_customers();
-  require_tier(config, o.tier);
-  require_owner(team, o.owner);
-  if (o.name.find_first_not_of(" \t") == std::string::npos) throw input_error("--name is empty");
-  std::string id = o.id;
-  if (id.empty()) id = slug_from_name(o.name);
-  if (id.empty() || (o.id.empty() && book.find(id))) {
-    do id = generate_customer_id();
-    while (book.find(id));
-  }
-  if (!is_valid_id(id))
-    throw input_error(fmt::format("invalid value for --id: '{}' (lowercase letters, digits, '.', "
-                                  "'_', '-'; up to 64)",
-                                  id));
-  if (book.find(id)) throw input_error(fmt::format("customer '{}' already exists", id));
   if (const auto same = book.named(o.name); !same.empty() && !o.allow_duplicate_name)
     throw input_error(fmt::format("a customer named '{}' exists already ('{}'); pass "
                                   "--allow-duplicate-name to add another of that name",
                                   printable(o.name), same.front()->id));
-  const Date date = o.date.empty() ? ctx.today() : parse_date_option(o.date, "--date");
-  Value v = Value::object();
-  v.set("id", id);
-  v.set("name", o.name);
-  if (!o.industry.empty()) v.set("industry", o.industry);
-  if (!o.since.empty()) v.set("since", Value::plain(parse_date_option(o.since, "--since").str()));
-  Value entry = Value::object();
-  entry.set("date", Value::plain(date.str()));
-  entry.set("tier", o.tier);
-  entry.set("owner", o.owner);
-  Value history = Value::array();
-  history.push(entry);
-  v.set("history", history);
-  create_record(ctx.data(), file_in(kCustomerRecord.folder, id), v, customer_validator(config, team));
-  ctx.out << id << "\n";
+  // The history starts on --date, else on --since (the first deal), else today.
+  const Date start = !o.date.empty()  ? parse_date_option(o.date, "--date")
+                     : !o.since.empty() ? parse_date_option(o.since, "--since")
+                                        : ctx.today();
+  const auto taken = [&book](const std::string& id) { return book.find(id) != nullptr; };
+  const NewRecord r = new_customer(o, config, team, taken, start, Spelling::option);
+  create_record(ctx.data(), r.rel, r.doc, customer_validator(config, team));
+  ctx.out << r.id << "\n";
   return 0;
 }
 
@@ -238,7 +283,7 @@ void add_customer_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   cmd->add_option("--id", add->id, "ID (default: from an ASCII name, else generated)");
   cmd->add_option("--since", add->since, "date of the first deal (counts as new then)");
   cmd->add_option("--industry", add->industry, "industry");
-  cmd->add_option("--date", add->date, "date the history starts (default today)");
+  cmd->add_option("--date", add->date, "date the history starts (default --since, else today)");
   cmd->add_flag("--allow-duplicate-name", add->allow_duplicate_name,
                 "add it even when a customer of that name exists");
   on_run(cmd, outcome, [&ctx, add] {

@@ -1,10 +1,6 @@
 // kamgr kpi target|actual set|import (run, explain and target check: cmd_kpi_run.cc)
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iostream>
-#include <sstream>
-
 #include "kpi_common.h"
 #include "kamgr/core/csv.h"
 #include "kamgr/store/kpi_files.h"

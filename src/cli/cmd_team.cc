@@ -1,7 +1,10 @@
 // kamgr team add | list | show
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "common.h"
+#include "new_records.h"
 #include "kamgr/core/id.h"
 #include "kamgr/domain/codeowners.h"
 #include "kamgr/domain/integrity.h"
@@ -15,11 +18,12 @@ namespace kamgr::cli {
 /// team codeowners lives in cmd_team_codeowners.cc.
 void add_team_codeowners(CLI::App& team, Context& ctx, Outcome& outcome);
 
-namespace {
-
-struct TeamAddOptions {
-  std::string id, name, role, manager, email, handle;
-};
+std::string spell(const std::string& field, Spelling s) {
+  if (s == Spelling::column) return field;
+  std::string option = "--" + field;
+  std::replace(option.begin(), option.end(), '_', '-');
+  return option;
+}
 
 Value member_value(const Member& m) {
   Value v = Value::object();
@@ -33,24 +37,21 @@ Value member_value(const Member& m) {
   return v;
 }
 
-int run_add(Context& ctx, const TeamAddOptions& o) {
+NewRecord new_member(const MemberFields& o, const Team& team, const Taken& taken, Spelling s) {
   if (!is_valid_id(o.id))
-    throw input_error(fmt::format("invalid member id '{}' (lowercase letters, digits, '.', '_', "
-                                  "'-'; up to 64)",
-                                  o.id));
+    throw FieldError("id", fmt::format("invalid member id '{}' (lowercase letters, digits, '.', "
+                                       "'_', '-'; up to 64)",
+                                       o.id));
   const auto role = parse_role(o.role);
   if (!role)
-    throw input_error(fmt::format("invalid value for --role: '{}' (expected rep, manager, "
-                                  "director or hr)",
-                                  o.role));
-  Diagnostics diag;
-  Repository repo(ctx.data(), diag);
-  const Team team = repo.load_team();
-  if (team.find(o.id)) throw input_error(fmt::format("member '{}' already exists", o.id), file_in(kMemberRecord.folder, o.id));
+    throw FieldError("role", fmt::format("invalid value for {}: '{}' (expected rep, manager, "
+                                         "director or hr)",
+                                         spell("role", s), o.role));
+  if (taken(o.id)) throw FieldError("id", fmt::format("member '{}' already exists", o.id));
   if ((*role == Role::rep || *role == Role::manager) && o.manager.empty())
-    throw input_error(fmt::format("a {} needs --manager", o.role));
+    throw FieldError("manager", fmt::format("a {} needs {}", o.role, spell("manager", s)));
   if (!o.manager.empty() && !team.find(o.manager))
-    throw input_error(unknown_member_message("--manager", o.manager, team));
+    throw FieldError("manager", unknown_member_message(spell("manager", s), o.manager, team));
   Member m;
   m.id = o.id;
   m.name = o.name;
@@ -59,19 +60,41 @@ int run_add(Context& ctx, const TeamAddOptions& o) {
   m.email = o.email;
   m.handle = o.handle.size() > 1 && o.handle[0] == '@' ? o.handle.substr(1) : o.handle;
   if (!m.handle.empty() && !is_valid_handle(m.handle))
-    throw input_error(fmt::format("invalid value for --handle: '{}' (a GitHub or GitLab user "
-                                  "name such as 'zhangsan')",
-                                  o.handle));
-  const std::string rel = file_in(kMemberRecord.folder, o.id);
-  create_record(ctx.data(), rel, member_value(m),
-                [&](const std::string& text, const std::string& file, Diagnostics& d) {
-                  auto loaded = load_member(text, file, d);
-                  if (!loaded) return;
-                  std::vector<Member> members = team.members();
-                  members.push_back(*loaded);
-                  check_team(Team(members), d);
-                });
-  ctx.out << o.id << "\n";
+    throw FieldError("handle", fmt::format("invalid value for {}: '{}' (a GitHub or GitLab user "
+                                           "name such as 'zhangsan')",
+                                           spell("handle", s), o.handle));
+  return {m.id, file_in(kMemberRecord.folder, m.id), member_value(m), {}};
+}
+
+Validate member_validator(const Team& others) {
+  return [&others](const std::string& text, const std::string& file, Diagnostics& d) {
+    auto loaded = load_member(text, file, d);
+    if (!loaded) return;
+    std::vector<Member> members = others.members();
+    std::erase_if(members, [&](const Member& m) { return m.id == loaded->id; });
+    members.push_back(*loaded);
+    check_team(Team(members), d);
+  };
+}
+
+namespace {
+
+int run_add(Context& ctx, const MemberFields& o) {
+  Diagnostics diag;
+  Repository repo(ctx.data(), diag);
+  const Team team = repo.load_team();
+  const auto taken = [&team](const std::string& id) { return team.find(id) != nullptr; };
+  NewRecord r;
+  try {
+    r = new_member(o, team, taken, Spelling::option);
+  } catch (const FieldError& e) {
+    // A member that exists is named by its file, as before the builder was shared.
+    if (e.field() == "id" && taken(o.id))
+      throw input_error(e.what(), file_in(kMemberRecord.folder, o.id));
+    throw;
+  }
+  create_record(ctx.data(), r.rel, r.doc, member_validator(team));
+  ctx.out << r.id << "\n";
   return 0;
 }
 
@@ -130,7 +153,7 @@ void add_team_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   team->require_subcommand(1);
   team->footer("\nExample:\n  kamgr team list");
 
-  auto add = std::make_shared<TeamAddOptions>();
+  auto add = std::make_shared<MemberFields>();
   CLI::App* cmd = add_command(*team, "add", "Add a member",
                               "kamgr team add zhang-san --name 张三 --role rep --manager li-si");
   cmd->add_option("id", add->id, "member ID (lowercase, e.g. zhang-san)")->required();

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "common.h"
+#include "new_records.h"
 #include "pipeline_lookup.h"
 #include "questions.h"
 #include "visit_common.h"
@@ -18,11 +19,6 @@ namespace kamgr::cli {
 
 namespace {
 
-struct AddOptions {
-  std::string customer, date, purpose, rep, start, end, outcome, feedback, opportunity;
-  std::vector<std::string> next;
-};
-
 struct ListOptions {
   PeriodArgs period;
   std::string rep, customer;
@@ -36,22 +32,25 @@ bool looks_like_date(const std::string& text) {
 
 /// `ACTION[@DATE]` -> {action, due}. An `@` followed by anything but a date is part of
 /// the action (`mail li@example.com`); an impossible date (`@2026-11-31`) is refused.
-Value next_step(const std::string& text) {
+Value next_step(const std::string& text, Spelling s) {
   Value step = Value::object();
   const size_t at = text.rfind('@');
   const bool dated = at != std::string::npos && looks_like_date(text.substr(at + 1));
   const std::string action = dated ? text.substr(0, at) : text;
   step.set("action", action);
   if (dated)  // throws for an impossible date
-    step.set("due", Value::plain(parse_date_option(text.substr(at + 1), "--next").str()));
+    step.set("due", Value::plain(in_field("next_steps", [&] {
+                                   return parse_date_option(text.substr(at + 1), spell("next", s));
+                                 }).str()));
   if (action.find_first_not_of(" \t") == std::string::npos)
-    throw input_error(fmt::format("invalid value for --next: '{}' has no action", text));
+    throw FieldError("next_steps",
+                     fmt::format("invalid value for {}: '{}' has no action", spell("next", s), text));
   return step;
 }
 
 /// On a terminal, asks for the missing customer, date and purpose (and the rep, offering
 /// the acting member); without one, names them all in one error.
-void ask_missing(Context& ctx, AddOptions& o) {
+void ask_missing(Context& ctx, VisitFields& o) {
   if (!must_ask(ctx.terminal,
                 {{"--customer", o.customer}, {"--date", o.date}, {"--purpose", o.purpose}}))
     return;
@@ -66,10 +65,10 @@ void ask_missing(Context& ctx, AddOptions& o) {
 }
 
 /// The document of a new visit, keys in the order of docs/formats.md "Visits".
-Value new_visit(const AddOptions& o, const std::string& id, const std::string& customer,
+Value visit_doc(const VisitFields& o, const std::string& id, const std::string& customer,
                 const std::string& rep, Date date, const std::optional<TimeOfDay>& start,
                 const std::optional<TimeOfDay>& end, const std::string& opportunity,
-                const std::string& recorded_at) {
+                const std::string& recorded_at, Spelling s) {
   Value v = Value::object();
   v.set("id", id);
   v.set("customer", customer);
@@ -82,7 +81,7 @@ Value new_visit(const AddOptions& o, const std::string& id, const std::string& c
   if (!o.feedback.empty()) v.set("feedback", o.feedback);
   if (!o.next.empty()) {
     Value steps = Value::array();
-    for (const std::string& n : o.next) steps.push(next_step(n));
+    for (const std::string& n : o.next) steps.push(next_step(n, s));
     v.set("next_steps", steps);
   }
   if (!opportunity.empty()) v.set("opportunity", opportunity);
@@ -90,24 +89,73 @@ Value new_visit(const AddOptions& o, const std::string& id, const std::string& c
   return v;
 }
 
-int run_add(Context& ctx, const AddOptions& o) {
-  const Config& config = ctx.config();
-  const Date date = parse_date_option(o.date, "--date");
-  std::optional<TimeOfDay> start, end;
-  if (!o.start.empty() && !(start = TimeOfDay::parse(o.start)))
-    throw input_error(fmt::format("invalid value for --start: '{}' is not a time (HH:MM)", o.start));
-  if (!o.end.empty() && !(end = TimeOfDay::parse(o.end)))
-    throw input_error(fmt::format("invalid value for --end: '{}' is not a time (HH:MM)", o.end));
+std::optional<TimeOfDay> time_field(const std::string& text, const char* field, Spelling s) {
+  if (text.empty()) return std::nullopt;
+  if (auto t = TimeOfDay::parse(text)) return t;
+  throw FieldError(field, fmt::format("invalid value for {}: '{}' is not a time (HH:MM)",
+                                      spell(field, s), text));
+}
+
+}  // namespace
+
+NewRecord new_visit(const VisitFields& o, const CustomerBook& book, const Team& team,
+                    const std::string& rep, const DataDir& dir, Instant now, TzOffset zone,
+                    Spelling s) {
+  const Date date = in_field("date", [&] { return parse_date_option(o.date, spell("date", s)); });
+  const std::optional<TimeOfDay> start = time_field(o.start, "start", s);
+  const std::optional<TimeOfDay> end = time_field(o.end, "end", s);
   if (start && end && *end < *start)
-    throw input_error(fmt::format("--end {} is before --start {}", o.end, o.start));
+    throw FieldError("end", fmt::format("{} {} is before {} {}", spell("end", s), o.end,
+                                        spell("start", s), o.start));
   if (o.purpose.find_first_not_of(" \t") == std::string::npos)
-    throw input_error("--purpose is empty: say why you visited");
-  const Instant now = ctx.now();
-  const TzOffset zone = config.timezone;
+    throw FieldError("purpose", fmt::format("{} is empty: say why you visited", spell("purpose", s)));
   const Instant began = Instant::at(date, start.value_or(TimeOfDay{0}), zone);
   if (began > now)
-    throw input_error(fmt::format("the visit on {}{} is in the future (now is {})", date.str(),
-                                  start ? " " + start->str() : "", now.str(zone)));
+    throw FieldError("date", fmt::format("the visit on {}{} is in the future (now is {})",
+                                         date.str(), start ? " " + start->str() : "",
+                                         now.str(zone)));
+  const Customer& customer = in_field("customer", [&]() -> const Customer& {
+    return book.resolve(o.customer);
+  });
+  if (!team.find(rep)) throw FieldError("rep", unknown_member_message(spell("rep", s), rep, team));
+  const CustomerState state = customer.state_on(date);
+  if (!state.managed)
+    throw FieldError("date", fmt::format("customer '{}' is not managed yet on {} (its history "
+                                         "starts {})",
+                                         customer.id, date.str(),
+                                         customer.history.front().date.str()));
+  const std::string warning = state.status == CustomerStatus::lost
+                                  ? fmt::format("customer '{}' is lost on {}", customer.id, date.str())
+                                  : "";
+  const std::string opportunity = in_field("opportunity", [&] {
+    return customer_opportunity(dir, o.opportunity, customer.id);
+  });
+  Instant recorded = now;
+  if (!o.recorded_at.empty()) {
+    recorded = in_field("recorded_at", [&] {
+      return parse_instant_option(o.recorded_at, spell("recorded_at", s), zone);
+    });
+    if (recorded > now || recorded < began)
+      throw FieldError("recorded_at", fmt::format("{} {} is not between the visit ({}) and now",
+                                                  spell("recorded_at", s), o.recorded_at,
+                                                  began.str(zone)));
+  }
+  const std::string id = generate_record_id(date);
+  return {id, file_in(dated_folder(kVisitRecord, date), id),
+          visit_doc(o, id, customer.id, rep, date, start, end, opportunity, recorded.str(zone), s),
+          warning};
+}
+
+Validate visit_validator(const Config& config) {
+  return [&config](const std::string& text, const std::string& file, Diagnostics& d) {
+    load_visit(text, file, config, d);
+  };
+}
+
+namespace {
+
+int run_add(Context& ctx, const VisitFields& o) {
+  const Instant now = ctx.now();
 
   // Quick path: the rep's and the customer's own files when they are named by ID; the
   // whole team or customer list only to resolve an email or a name.
@@ -118,25 +166,12 @@ int run_add(Context& ctx, const AddOptions& o) {
   const Team team = member ? Team({*member}) : repo.load_team();
   const std::optional<Customer> direct = repo.load_customer(o.customer);
   const CustomerBook book = direct ? CustomerBook({*direct}) : repo.load_customers();
-  const Customer& customer = book.resolve(o.customer);
   const std::string rep = o.rep.empty() ? ctx.acting_member(team) : o.rep;
-  if (!team.find(rep)) throw input_error(unknown_member_message("--rep", rep, team));
-  const CustomerState state = customer.state_on(date);
-  if (!state.managed)
-    throw input_error(fmt::format("customer '{}' is not managed yet on {} (its history starts {})",
-                                  customer.id, date.str(), customer.history.front().date.str()));
-  if (state.status == CustomerStatus::lost)
-    ctx.warn(fmt::format("customer '{}' is lost on {}", customer.id, date.str()));
-
-  const std::string opportunity = customer_opportunity(ctx.data(), o.opportunity, customer.id);
-  const std::string id = generate_record_id(date);
-  const Value v = new_visit(o, id, customer.id, rep, date, start, end, opportunity, now.str(zone));
-  const std::string rel = file_in(dated_folder(kVisitRecord, date), id);
-  create_record(ctx.data(), rel, v,
-                [&](const std::string& text, const std::string& file, Diagnostics& d) {
-                  load_visit(text, file, config, d);
-                });
-  ctx.out << id << "\n";
+  const NewRecord r =
+      new_visit(o, book, team, rep, ctx.data(), now, ctx.zone(), Spelling::option);
+  if (!r.warning.empty()) ctx.warn(r.warning);
+  create_record(ctx.data(), r.rel, r.doc, visit_validator(ctx.config()));
+  ctx.out << r.id << "\n";
   return 0;
 }
 
@@ -207,7 +242,7 @@ void add_visit_commands(CLI::App& app, Context& ctx, Outcome& outcome) {
   visit->require_subcommand(1);
   visit->footer("\nExample:\n  kamgr visit add --customer 华润 --date 2026-11-22 --purpose 季度回顾");
 
-  auto add = std::make_shared<AddOptions>();
+  auto add = std::make_shared<VisitFields>();
   CLI::App* cmd = add_command(
       *visit, "add", "Record a visit (prints its ID)",
       "kamgr visit add --customer 华润 --date 2026-11-22 --start 09:30 --end 10:45 "

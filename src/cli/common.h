@@ -82,6 +82,7 @@ void add_calendar_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_check_command(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_completion_command(CLI::App& app, Context& ctx, Outcome& outcome);
 void add_schema_command(CLI::App& app, Context& ctx, Outcome& outcome);
+void add_import_commands(CLI::App& app, Context& ctx, Outcome& outcome);
 
 /// FIELD/VALUE lines: the table view of a report whose document is one record (a
 /// `Report` carries every view; Context::emit picks, docs/design.md "Layers").

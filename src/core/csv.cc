@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kamgr/core/error.h"
+#include "kamgr/core/text_encoding.h"
 
 namespace kamgr {
 
@@ -14,37 +15,6 @@ std::string trim_blanks(std::string_view text) {
 }
 
 namespace {
-
-/// Length of the well-formed UTF-8 sequence at `s[i]` (RFC 3629: no overlong forms,
-/// no surrogates, nothing above U+10FFFF), or 0 when it is not one.
-size_t utf8_sequence_length(std::string_view s, size_t i) {
-  const unsigned char c = s[i];
-  if (c < 0x80) return 1;
-  const size_t len = c >= 0xC2 && c <= 0xDF   ? 2
-                     : c >= 0xE0 && c <= 0xEF ? 3
-                     : c >= 0xF0 && c <= 0xF4 ? 4
-                                              : 0;
-  if (len == 0 || i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  const unsigned char c1 = s[i + 1];
-  if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
-      (c == 0xF4 && c1 > 0x8F))
-    return 0;
-  return len;
-}
-
-/// The line of the first byte that is not valid UTF-8, or 0 when all is valid.
-int first_invalid_utf8_line(std::string_view s) {
-  int line = 1;
-  for (size_t i = 0; i < s.size();) {
-    if (s[i] == '\n') ++line;
-    const size_t len = utf8_sequence_length(s, i);
-    if (len == 0) return line;
-    i += len;
-  }
-  return 0;
-}
 
 void check_encoding(std::string_view text, const std::string& file) {
   if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||

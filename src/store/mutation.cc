@@ -4,19 +4,56 @@
 
 namespace kamgr {
 
+namespace {
+
+/// A new file's text about to be written.
+struct NewText {
+  const std::string& rel;
+  std::string text;
+  const Validate& validate;
+};
+
+/// Validates every text, then writes them all as new files under one lock; when a write
+/// fails, the files already written are removed again and the Error is thrown.
+void create_texts(const DataDir& dir, const std::vector<NewText>& files) {
+  for (const NewText& f : files) {
+    Diagnostics diag;
+    f.validate(f.text, f.rel, diag);
+    diag.throw_if_errors();
+  }
+  WriteLock lock(dir.root());
+  for (size_t i = 0; i < files.size(); ++i) {
+    try {
+      atomic_write(dir.path(files[i].rel), files[i].text, /*exclusive=*/true);
+    } catch (const Error&) {
+      // Undo: the files written so far are new (exclusive) and still locked by us.
+      for (size_t k = 0; k < i; ++k) {
+        std::error_code ec;
+        fs::remove(dir.path(files[k].rel), ec);
+      }
+      throw;
+    }
+  }
+  for (const NewText& f : files) dir.note_written(f.rel);
+}
+
+}  // namespace
+
 void create_record(const DataDir& dir, const std::string& rel, const Value& record,
                    const Validate& validate) {
-  create_file(dir, rel, canonical_record(record), validate);
+  create_texts(dir, {{rel, canonical_record(record), validate}});
 }
 
 void create_file(const DataDir& dir, const std::string& rel, const std::string& text,
                  const Validate& validate) {
-  Diagnostics diag;
-  validate(text, rel, diag);
-  diag.throw_if_errors();
-  WriteLock lock(dir.root());
-  atomic_write(dir.path(rel), text, /*exclusive=*/true);
-  dir.note_written(rel);
+  create_texts(dir, {{rel, text, validate}});
+}
+
+void create_records(const DataDir& dir, const std::vector<NewFile>& files) {
+  std::vector<NewText> texts;
+  texts.reserve(files.size());
+  for (const NewFile& f : files) texts.push_back({f.rel, canonical_record(f.record), f.validate});
+  create_texts(dir, texts);
 }
 
 void replace_record(const DataDir& dir, const std::string& rel, const std::string& expected,

@@ -157,7 +157,7 @@ declare -A READERS=(
   ["order show"]="order show h8n4v6ke"
   ["check"]="check"
 )
-WRITERS=" init team add customer add customer set customer edit visit add visit plan new visit plan submit
+WRITERS=" init import team import customers import visits team add customer add customer set customer edit visit add visit plan new visit plan submit
  visit plan approve visit plan reject complaint open complaint contact complaint answer
  complaint close complaint callback complaint reopen kpi target set kpi target import
  kpi actual set kpi actual import review open review self review manager review upward

@@ -28,6 +28,18 @@ void create_record(const DataDir& dir, const std::string& rel, const Value& reco
 /// comments: `calendar import`). Refuses like create_record.
 void create_file(const DataDir& dir, const std::string& rel, const std::string& text,
                  const Validate& validate);
+/// One new record file for create_records.
+struct NewFile {
+  std::string rel;
+  Value record;
+  Validate validate;
+};
+
+/// Writes every record of `files` as create_record does, all or nothing: each is
+/// validated before the first is written, all under one lock; when a write fails (the
+/// disk is full, a file exists), the files already written are removed again and the
+/// Error is thrown (docs/formats.md "How kamgr writes").
+void create_records(const DataDir& dir, const std::vector<NewFile>& files);
 
 /// Replaces the record `rel` with `text` (a user's edit), provided the file still holds
 /// `expected` (else Error exit 2: it changed while being edited); `validate` runs on
