@@ -35,7 +35,7 @@ expect_out_match "end +10:00"
 expect_out_match "outcome *"
 run -C "$F" "${NOW[@]}" --format json visit show 20261002-v00002
 expect_code 0
-expect_json 'list(j) == ["id", "customer", "customer_name", "rep", "date", "start", "end", "purpose", "outcome", "feedback", "next_steps", "opportunity", "recorded_at", "file"]'
+expect_json 'list(j) == ["id", "customer", "customer_name", "rep", "date", "start", "end", "purpose", "outcome", "feedback", "next_steps", "opportunity", "recorded_at", "file", "as_of"]'
 expect_json 'j["customer"] == "acme" and j["customer_name"] == "华润万家" and j["file"] == "'$ZS'" and j["outcome"] is None'
 run -C "$F" "${NOW[@]}" --format yaml visit show 20261002-v00002
 expect_code 0
