@@ -1,8 +1,10 @@
-// kamgr customer show: one customer's profile, state, history and last visit.
+// kamgr customer show: one customer's profile, state, history and last visit (and with
+// --timeline everything that happened to it).
 #include <fmt/format.h>
 
 #include "common.h"
 #include "customer_contacts.h"
+#include "customer_timeline_view.h"
 #include "kamgr/domain/compliance.h"
 #include "kamgr/store/repository.h"
 #include "visit_common.h"
@@ -14,6 +16,7 @@ namespace {
 struct ShowOptions {
   std::string customer;
   bool with_contacts = false;
+  bool timeline = false;
 };
 
 /// The latest visit date of `customer` on or before `today`, looking back month by month
@@ -146,10 +149,14 @@ int run_show(Context& ctx, const ShowOptions& o) {
   doc.set("history", history);
   add_visit_facts(doc, repo, c, ctx.config(), today, ctx.now());
 
-  // JSON and YAML show the document; the table the main facts as FIELD VALUE lines.
+  // JSON and YAML show the document; the table the main facts as FIELD VALUE lines, or
+  // with --timeline the timeline (docs/guide.md "A customer's timeline").
   Report shown;
+  if (o.timeline)
+    add_timeline(ctx, repo, c, doc, shown);
+  else
+    shown.set_table_view(facts_table(doc, c, o.with_contacts));
   shown.doc = doc;
-  shown.set_table_view(facts_table(doc, c, o.with_contacts));
   ctx.emit(shown);
   return 0;
 }
@@ -159,9 +166,13 @@ int run_show(Context& ctx, const ShowOptions& o) {
 void add_customer_show(CLI::App& customer, Context& ctx, Outcome& outcome) {
   auto o = std::make_shared<ShowOptions>();
   CLI::App* cmd = add_command(customer, "show", "Show a customer: profile, state, history",
-                              "kamgr customer show 华润 --with-contacts");
+                              "kamgr customer show 华润 --with-contacts\n"
+                              "  kamgr customer show 华润 --timeline --format json");
   cmd->add_option("customer", o->customer, "ID, exact name or unique part of a name")->required();
   add_with_contacts_flag(cmd, o->with_contacts);
+  cmd->add_flag("--timeline", o->timeline,
+                "list everything that happened to the customer, oldest first (history, visits, "
+                "complaints, opportunities, orders)");
   on_run(cmd, outcome, [&ctx, o] { return run_show(ctx, *o); });
 }
 

@@ -103,6 +103,10 @@ const std::vector<Translation>& help_catalog() {
       {"List customers as of today", "列出截至今天的客户", "列出截至今天的客戶"},
       {"Show a customer: profile, state, history", "查看客户：档案、状态、历史",
        "檢視客戶：檔案、狀態、歷史"},
+      {"list everything that happened to the customer, oldest first (history, visits, "
+       "complaints, opportunities, orders)",
+       "按时间先后列出该客户发生的一切（历史、拜访、投诉、商机、订单）",
+       "按時間先後列出該客戶發生的一切（歷史、拜訪、投訴、商機、訂單）"},
       {"Change tier, owner or status from a date (appends to history)",
        "自某日起变更分级、负责人或状态（追加到历史）", "自某日起變更分級、負責人或狀態（追加到歷史）"},
       {"Record a visit (prints its ID)", "记录一次拜访（输出其编号）", "記錄一次拜訪（輸出其編號）"},
