@@ -130,15 +130,22 @@ NewRecord new_visit(const VisitFields& o, const CustomerBook& book, const Team& 
   const std::string opportunity = in_field("opportunity", [&] {
     return customer_opportunity(dir, o.opportunity, customer.id);
   });
+  // A visit is recorded once it is over (docs/visits.md "What check verifies").
+  const Instant over = visit_over_at(date, start, end, zone);
   Instant recorded = now;
   if (!o.recorded_at.empty()) {
     recorded = in_field("recorded_at", [&] {
       return parse_instant_option(o.recorded_at, spell("recorded_at", s), zone);
     });
-    if (recorded > now || recorded < began)
-      throw FieldError("recorded_at", fmt::format("{} {} is not between the visit ({}) and now",
+    if (recorded > now || recorded < over)
+      throw FieldError("recorded_at", fmt::format("{} {} is not between the visit's end ({}) and "
+                                                  "now",
                                                   spell("recorded_at", s), o.recorded_at,
-                                                  began.str(zone)));
+                                                  over.str(zone)));
+  } else if (over > now) {
+    throw FieldError("end", fmt::format("the visit ends at {}, after now ({}): record it once it "
+                                        "is over",
+                                        over.str(zone), now.str(zone)));
   }
   const std::string id = generate_record_id(date);
   return {id, file_in(dated_folder(kVisitRecord, date), id),

@@ -92,19 +92,17 @@ std::vector<const Customer*> CustomerBook::matching(const std::string& part) con
   return out;
 }
 
-namespace {
-std::string_view trimmed(std::string_view s) {
+std::string_view trimmed_name(std::string_view s) {
   const size_t first = s.find_first_not_of(" \t");
   if (first == std::string_view::npos) return {};
   return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
-}  // namespace
 
 std::vector<const Customer*> CustomerBook::named(const std::string& name) const {
   std::vector<const Customer*> out;
-  const std::string_view wanted = trimmed(name);
+  const std::string_view wanted = trimmed_name(name);
   for (const Customer& c : customers_)
-    if (trimmed(c.name) == wanted) out.push_back(&c);
+    if (trimmed_name(c.name) == wanted) out.push_back(&c);
   return out;
 }
 

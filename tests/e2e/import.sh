@@ -127,7 +127,7 @@ expect_err_has "$B:4: rep: unknown member 'ghost'"
 expect_err_has "$B:5: date: the visit on 2027-01-05 is in the future (now is 2026-11-02T09:00:00+08:00)"
 expect_err_has "$B:6: purpose: purpose is empty: say why you visited"
 expect_err_lacks "$B:7:"
-expect_err_has "$B:8: recorded_at: recorded_at 2026-10-01T10:00 is not between the visit (2026-10-23T00:00:00+08:00) and now"
+expect_err_has "$B:8: recorded_at: recorded_at 2026-10-01T10:00 is not between the visit's end (2026-10-23T00:00:00+08:00) and now"
 expect_err_has "fix the 6 bad rows listed above"
 unchanged "$D"
 

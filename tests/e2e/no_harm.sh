@@ -35,6 +35,13 @@ run -C "$D" "${NOW[@]}" check
 expect_code 1
 expect_out_has "visits/2026/11/20261120-bbbbbb01.yaml:1: error: field 'recorded_at': 2026-11-20T15:00:00+08:00 is before the visit ended (2026-11-20 15:30)"
 expect_out_has "visits/2026/12/20261201-bbbbbb02.yaml:1: warning: visit dated 2026-12-01 is in the future (now is 2026-11-23T10:00:00+08:00)"
+# A visit in the future that was recorded before it even began: both are said.
+printf 'id: 20261125-bbbbbb03\ncustomer: gamma\nrep: zhao-liu\ndate: 2026-11-25\npurpose: x\nrecorded_at: 2026-11-22T10:00:00+08:00\n' \
+  > "$D/visits/2026/11/20261125-bbbbbb03.yaml"
+run -C "$D" "${NOW[@]}" check
+expect_out_has "20261125-bbbbbb03.yaml:1: warning: visit dated 2026-11-25 is in the future"
+expect_out_has "20261125-bbbbbb03.yaml:1: error: field 'recorded_at': 2026-11-22T10:00:00+08:00 is before the visit day (2026-11-25 00:00)"
+rm "$D/visits/2026/11/20261125-bbbbbb03.yaml"
 # On 2026-12-02 the December visit is in the past: only the error remains.
 run -C "$D" --now 2026-12-02T09:00:00+08:00 check
 expect_out_lacks "in the future"
@@ -43,6 +50,22 @@ git -C "$D" init -q && git -C "$D" add -A
 run -C "$D" "${NOW[@]}" check --changed
 expect_code 1
 expect_out_has "is before the visit ended"
+
+case_ "visit add and import refuse a visit recorded before it is over"
+D=$(copy_fixture basic)
+BEFORE=$(tree_digest "$D")
+run -C "$D" "${NOW[@]}" --as zhao-liu visit add --customer gamma --date 2026-11-23 --start 09:00 --end 11:00 --purpose x
+expect_code 2
+expect_err_has "the visit ends at 2026-11-23T11:00:00+08:00, after now (2026-11-23T10:00:00+08:00): record it once it is over"
+printf 'customer,rep,date,start,end,purpose,recorded_at\ngamma,zhao-liu,2026-11-11,14:00,16:00,b,2026-11-11T15:00:00+08:00\n' > "$TMP/v.csv"
+run -C "$D" "${NOW[@]}" import visits "$TMP/v.csv"
+expect_code 2
+expect_err_has "is not between the visit's end (2026-11-11T16:00:00+08:00) and now"
+[ "$(tree_digest "$D")" = "$BEFORE" ] || fail "a refused visit was written"
+run -C "$D" "${NOW[@]}" --as zhao-liu visit add --customer gamma --date 2026-11-23 --start 09:00 --end 09:45 --purpose x
+expect_code 0
+run -C "$D" "${NOW[@]}" check
+expect_code 0
 
 case_ "customer add refuses an exact duplicate name; check warns about duplicates"
 D=$(copy_fixture basic)

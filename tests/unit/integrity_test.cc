@@ -56,6 +56,7 @@ struct Checked {
 
 TEST_CASE("check: a visit recorded before it ended is an error") {
   CHECK(Checked({visit("2026-11-20", "09:00", "10:30", "2026-11-20T10:30:00")}).diag.problems().empty());
+  CHECK(visit_over_at(*Date::parse("2026-11-20"), TimeOfDay::parse("09:00"), std::nullopt, kZone) == at("2026-11-20T09:00:00"));
   const Checked early({visit("2026-11-20", "09:00", "10:30", "2026-11-20T10:29:59")});
   CHECK(early.says(Problem::Severity::error, "before the visit ended (2026-11-20 10:30)"));
   // Without an end the start counts, without either the day's beginning.
@@ -67,10 +68,13 @@ TEST_CASE("check: a visit recorded before it ended is an error") {
             .says(Problem::Severity::error, "before the visit day (2026-11-20 00:00)"));
 }
 
-TEST_CASE("check: a visit dated after now is a warning, said once") {
+TEST_CASE("check: a visit dated after now is a warning; recorded before its end still an error") {
   const Checked future({visit("2026-11-24", "09:00", "10:00", "2026-11-24T11:00:00")});
   CHECK(future.says(Problem::Severity::warning, "visit dated 2026-11-24 09:00 is in the future"));
   CHECK(future.diag.problems().size() == 1);
+  const Checked both({visit("2026-11-25", std::nullopt, std::nullopt, "2026-11-22T10:00:00")});
+  CHECK(both.says(Problem::Severity::warning, "is in the future"));
+  CHECK(both.says(Problem::Severity::error, "before the visit day (2026-11-25 00:00)"));
   // Today, later than now: still the future; today, earlier: fine.
   CHECK(Checked({visit("2026-11-23", "10:00:01", std::nullopt, "2026-11-23T11:00:00")})
             .says(Problem::Severity::warning, "in the future"));

@@ -2,6 +2,7 @@
 /// The team and the customer book: records indexed by ID, with the look-ups commands
 /// need (by email, by manager, a customer by what a user typed).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kamgr/core/error.h"
@@ -52,6 +53,10 @@ class Team {
 };
 
 /// Customers, indexed by ID.
+/// A customer name as names are compared (`customer add`'s duplicate check, `check`):
+/// without the blanks around it.
+std::string_view trimmed_name(std::string_view name);
+
 class CustomerBook {
  public:
   explicit CustomerBook(std::vector<Customer> customers);

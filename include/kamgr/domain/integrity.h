@@ -30,6 +30,11 @@ struct BrokenIds {
   bool customer(const std::string& id) const;
 };
 
+/// The earliest moment a visit can be recorded: its date + `end`, else + `start`, else
+/// the day's 00:00 (docs/visits.md "What check verifies").
+Instant visit_over_at(Date date, std::optional<TimeOfDay> start, std::optional<TimeOfDay> end,
+                      TzOffset zone);
+
 /// Checks visits given in batches (a month folder at a time, so a check never holds
 /// the whole history): customer and rep exist, IDs unique across every batch, a visit
 /// while the customer is managed, recorded no earlier than it ended (an error) and not
