@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <set>
 
 #include "common.h"
@@ -214,9 +215,9 @@ std::vector<Contact> row_contacts(const Row& row) {
 
 Checked check_customer_rows(const std::vector<Row>& rows, const Config& config, const Team& team,
                             const CustomerBook& book, Date default_start, RowProblems& problems) {
-  std::map<std::string, int> ids, names;  // in the file: -> line
-  std::map<std::string, std::string> existing_names;
-  for (const Customer& c : book.all()) existing_names.emplace(c.name, c.id);
+  std::map<std::string, int> ids, names;  // in the file (names as trimmed_name) -> line
+  std::map<std::string_view, std::string> existing_names;  // as CustomerBook::named compares
+  for (const Customer& c : book.all()) existing_names.emplace(trimmed_name(c.name), c.id);
   const Taken taken = [&](const std::string& id) { return book.find(id) || ids.count(id); };
   Checked out;
   for (const Row& row : rows) {
@@ -227,16 +228,17 @@ Checked check_customer_rows(const std::vector<Row>& rows, const Config& config, 
                        row_contacts(row)};
       if (const auto it = ids.find(f.id); !f.id.empty() && it != ids.end())
         throw FieldError("id", fmt::format("customer '{}' is also on line {}", f.id, it->second));
-      if (const auto it = names.find(f.name); it != names.end())
+      const std::string name(trimmed_name(f.name));
+      if (const auto it = names.find(name); it != names.end())
         throw FieldError("name", fmt::format("'{}' is also on line {}", f.name, it->second));
-      if (const auto it = existing_names.find(f.name); it != existing_names.end())
+      if (const auto it = existing_names.find(name); it != existing_names.end())
         throw FieldError("name", fmt::format("customer '{}' is already named '{}'", it->second,
                                              f.name));
       Date start = default_start;
       if (const auto since = Date::parse(f.since)) start = *since;  // else new_customer refuses it
       const NewRecord r = new_customer(f, config, team, taken, start, Spelling::column);
       ids.emplace(r.id, row.line);
-      names.emplace(f.name, row.line);
+      names.emplace(name, row.line);
       validate_row(r, customer_validator(config, team), row.line, problems);
       out.files.push_back({r.rel, r.doc, customer_validator(config, team)});
       out.ids.push_back(r.id);

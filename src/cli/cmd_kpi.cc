@@ -6,6 +6,8 @@
 #include "kamgr/store/kpi_files.h"
 #include "kamgr/store/repository.h"
 
+#include "kamgr/core/plural.h"
+
 namespace kamgr::cli {
 
 namespace {
@@ -25,10 +27,6 @@ void warn_inactive(Context& ctx, const Team& team, const std::vector<KpiDraft>& 
       ctx.warn(fmt::format("member '{}' is not active", d.member));
 }
 
-std::string plural(size_t n, const char* word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
 /// Appends what `drafts` change in the period's file (nothing when every value is the
 /// one in force) and says how many values were new, changed and unchanged.
 void append_changes(Context& ctx, const Repository& repo, const std::string& period,
@@ -46,8 +44,8 @@ void append_changes(Context& ctx, const Repository& repo, const std::string& per
   if (ctx.options.quiet) return;
   size_t values = 0;
   for (const KpiDraft& d : delta.to_append) values += d.values.size();
-  ctx.out << fmt::format("{} for {} appended to {} ({})\n", plural(values, "value"),
-                         plural(delta.to_append.size(), "member"), rel, counts);
+  ctx.out << fmt::format("{} for {} appended to {} ({})\n", plural(static_cast<long long>(values), "value"),
+                         plural(static_cast<long long>(delta.to_append.size()), "member"), rel, counts);
 }
 
 int run_set(Context& ctx, KpiKind kind, const SetOptions& o) {

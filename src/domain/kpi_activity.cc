@@ -7,13 +7,11 @@
 
 #include "kamgr/domain/kpi_metrics.h"
 
+#include "kamgr/core/plural.h"
+
 namespace kamgr {
 
 namespace {
-
-std::string plural(long n, const char* word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
 
 std::optional<double> percent(long part, long whole) {
   if (whole == 0) return std::nullopt;

@@ -9,6 +9,8 @@
 
 #include "kamgr/domain/kpi_metrics.h"
 
+#include "kamgr/core/plural.h"
+
 namespace kamgr {
 
 namespace {
@@ -16,10 +18,6 @@ namespace {
 std::optional<double> percent(long part, long whole) {
   if (whole == 0) return std::nullopt;
   return 100.0 * static_cast<double>(part) / static_cast<double>(whole);
-}
-
-std::string plural(long n, const char* word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
 /// The owner on `day` (domain/pipeline.h owner_on).
